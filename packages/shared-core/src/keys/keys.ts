@@ -36,22 +36,20 @@ export const KEY_PREFIX = {
  * never becomes part of a key unvalidated.
  */
 export const keys = {
-  /** entity-mappings: the ACE submission row for one GovWin opportunity. */
-  ace: (govwinId: string): Key => ({
-    pk: `ACE#${assertId(govwinId, GOVWIN_OPP_ID, 'GovWin opportunity id')}`,
-    sk: 'MAPPING',
-  }),
-  /** entity-mappings: reverse index HubSpot deal -> GovWin id. */
-  deal: (dealId: string | number): Key => ({
+  /**
+   * entity-mappings: the ACE submission row of one HubSpot deal (client tokens, completed steps, ACE id,
+   * parked edits). Keyed by deal, not GovWin id: referral deals and hand-made deals have no GovWin id.
+   */
+  aceSubmission: (dealId: string | number): Key => ({
     pk: `DEAL#${normaliseHubSpotId(dealId, 'HubSpot deal id')}`,
-    sk: 'REVERSE',
+    sk: 'ACE',
   }),
-  /** entity-mappings: reverse index ACE opportunity id -> GovWin id. */
+  /** entity-mappings: reverse index ACE opportunity id -> deal id. */
   aceOpportunity: (aceId: string): Key => ({
     pk: `ACE#${assertId(aceId, ACE_OPPORTUNITY_ID, 'ACE opportunity id')}`,
     sk: 'REVERSE',
   }),
-  /** entity-mappings: reverse index engagement invitation -> deal. */
+  /** entity-mappings: reverse index engagement invitation -> deal id. */
   invitation: (invitationId: string): Key => ({
     pk: `INV#${assertId(invitationId, ACE_INVITATION_ID, 'engagement invitation id')}`,
     sk: 'REVERSE',

@@ -58,11 +58,11 @@ describe('keys', () => {
 
   describe('invalid ids', () => {
     it.each([
-      { name: 'ace with a path separator', call: () => keys.ace('OPP1/../x') },
-      { name: 'ace with an unknown prefix', call: () => keys.ace('XYZ1') },
-      { name: 'deal with a leading zero', call: () => keys.deal('0123') },
-      { name: 'deal negative number', call: () => keys.deal(-4) },
-      { name: 'deal as float', call: () => keys.deal(1.5) },
+      { name: 'opp with a path separator', call: () => keys.opp('OPP1/../x') },
+      { name: 'opp with an unknown prefix', call: () => keys.opp('XYZ1') },
+      { name: 'deal with a leading zero', call: () => keys.aceSubmission('0123') },
+      { name: 'deal negative number', call: () => keys.aceSubmission(-4) },
+      { name: 'deal as float', call: () => keys.aceSubmission(1.5) },
       { name: 'aceOpportunity lowercase', call: () => keys.aceOpportunity('o123') },
       { name: 'webhook short hash', call: () => keys.webhook('abc') },
       { name: 'event not a uuid', call: () => keys.event('evt-1') },
@@ -84,7 +84,7 @@ describe('keys', () => {
           fc.string({ minLength: 3 }).filter((s) => !/^[1-9][0-9]*$/.test(s) && !/^\s*$/.test(s)),
           (s) => {
             try {
-              keys.deal(s);
+              keys.aceSubmission(s);
               return false;
             } catch (err) {
               return !(err as Error).message.includes(s);
@@ -103,8 +103,8 @@ describe('keys', () => {
     it('every valid HubSpot id round-trips into a DEAL# key', () => {
       fc.assert(
         fc.property(fc.bigInt({ min: 1n, max: 10n ** 19n }), (n) => {
-          const k = keys.deal(n.toString());
-          return k.pk === `${KEY_PREFIX.deal}${n}` && k.sk === 'REVERSE';
+          const k = keys.aceSubmission(n.toString());
+          return k.pk === `${KEY_PREFIX.deal}${n}` && k.sk === 'ACE';
         })
       );
     });
