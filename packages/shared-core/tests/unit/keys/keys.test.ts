@@ -5,13 +5,17 @@ import { KEY_PREFIX, keys, ValidationError } from '../../../src/index';
 describe('keys', () => {
   describe('valid ids', () => {
     it.each([
-      { name: 'ace', key: () => keys.ace('OPP123'), pk: 'ACE#OPP123', sk: 'MAPPING' },
-      { name: 'deal (number)', key: () => keys.deal(42), pk: 'DEAL#42', sk: 'REVERSE' },
       {
-        name: 'deal (string)',
-        key: () => keys.deal('9007199254740993'),
+        name: 'aceSubmission (number)',
+        key: () => keys.aceSubmission(42),
+        pk: 'DEAL#42',
+        sk: 'ACE',
+      },
+      {
+        name: 'aceSubmission (string)',
+        key: () => keys.aceSubmission('9007199254740993'),
         pk: 'DEAL#9007199254740993',
-        sk: 'REVERSE',
+        sk: 'ACE',
       },
       {
         name: 'aceOpportunity',
@@ -113,7 +117,6 @@ describe('keys', () => {
       fc.assert(
         fc.property(fc.string(), (s) => {
           for (const build of [
-            keys.ace,
             keys.opp,
             keys.aceOpportunity,
             keys.invitation,
