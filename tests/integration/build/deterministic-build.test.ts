@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 interface ManifestEntry {
@@ -15,7 +16,7 @@ interface ManifestEntry {
   bundleBytes: number;
 }
 
-const root = join(import.meta.dirname, '..', '..', '..');
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const build = (outdir: string) =>
   execFileSync(
     process.execPath,
