@@ -1,0 +1,89 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+
+/** An EventBridge event as the bus carries it. */
+export type BusEvent = EventBridgeEvent<string, unknown>;
+
+/** A rule: an event pattern over `source`, `detail-type` and top-level `detail` fields, and a target. */
+export interface BusRule {
+  name: string;
+  pattern: { source?: string[]; 'detail-type'?: string[]; detail?: Record<string, string[]> };
+  target: (event: BusEvent) => Promise<unknown>;
+  /** EventBridge retries failed async deliveries; after this many attempts the event goes to the rule's DLQ. */
+  maxAttempts?: number;
+}
+
+/** A delivery that exhausted its attempts. */
+export interface DeadLetteredEvent {
+  rule: string;
+  event: BusEvent;
+  error: string;
+  attempts: number;
+}
+
+const matchesPattern = (pattern: BusRule['pattern'], event: BusEvent): boolean => {
+  if (pattern.source && !pattern.source.includes(event.source)) return false;
+  if (pattern['detail-type'] && !pattern['detail-type'].includes(event['detail-type']))
+    return false;
+  for (const [field, allowed] of Object.entries(pattern.detail ?? {})) {
+    const value = (event.detail as Record<string, unknown> | null)?.[field];
+    if (typeof value !== 'string' || !allowed.includes(value)) return false;
+  }
+  return true;
+};
+
+/**
+ * A local default event bus: rules with EventBridge-style patterns, asynchronous delivery with bounded
+ * retries, and a dead-letter list. `drain()` waits for every delivery in flight, so runs are deterministic.
+ */
+export const makeEventBus = (options: { onDeadLetter?: (d: DeadLetteredEvent) => void } = {}) => {
+  const rules: BusRule[] = [];
+  const deadLetters: DeadLetteredEvent[] = [];
+  const pending = new Set<Promise<void>>();
+  let published = 0;
+  let delivered = 0;
+
+  const deliver = async (rule: BusRule, event: BusEvent): Promise<void> => {
+    const attempts = rule.maxAttempts ?? 3;
+    let lastError = '';
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      try {
+        await rule.target(event);
+        delivered += 1;
+        return;
+      } catch (err) {
+        lastError =
+          err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error';
+      }
+    }
+    const dead = { rule: rule.name, event, error: lastError, attempts };
+    deadLetters.push(dead);
+    options.onDeadLetter?.(dead);
+  };
+
+  return {
+    addRule: (rule: BusRule): void => {
+      rules.push(rule);
+    },
+    /** Publishes an event; deliveries run in the background (see `drain`). */
+    publish: (event: BusEvent): number => {
+      published += 1;
+      const targets = rules.filter((r) => matchesPattern(r.pattern, event));
+      for (const rule of targets) {
+        const p = deliver(rule, event).finally(() => pending.delete(p));
+        pending.add(p);
+      }
+      return targets.length;
+    },
+    drain: async (): Promise<void> => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    deadLetters,
+    stats: () => ({
+      published,
+      delivered,
+      deadLettered: deadLetters.length,
+      inFlight: pending.size,
+    }),
+  };
+};
+export type EventBus = ReturnType<typeof makeEventBus>;
