@@ -35,3 +35,7 @@ export type { Key } from './keys/keys';
 export { KEY_PREFIX, keys } from './keys/keys';
 export type { TableName } from './state/tables';
 export { TABLES, TTL_ATTRIBUTE, tableDefinition } from './state/tables';
+export type { CreateLoggerOptions, Logger } from './log/create-logger';
+export { createLogger, RedactingLogFormatter } from './log/create-logger';
+export type { KeyClass, RedactOptions } from './log/redact';
+export { classifyKey, maskText, REDACTED, redact, redactText } from './log/redact';
