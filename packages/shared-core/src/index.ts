@@ -39,3 +39,13 @@ export type { CreateLoggerOptions, Logger } from './log/create-logger';
 export { createLogger, RedactingLogFormatter } from './log/create-logger';
 export type { KeyClass, RedactOptions } from './log/redact';
 export { classifyKey, maskText, REDACTED, redact, redactText } from './log/redact';
+export type { SignatureVerdict, SignedRequest, SignedRequestParts } from './signature/hubspot-v3';
+export {
+  buildSignedUri,
+  HUBSPOT_SIGNATURE_HEADER,
+  HUBSPOT_TIMESTAMP_HEADER,
+  MAX_REQUEST_AGE_MS,
+  replayFingerprint,
+  signHubSpotV3,
+  verifyHubSpotV3,
+} from './signature/hubspot-v3';
