@@ -17,6 +17,7 @@ import { applyFault } from '../common/apply-fault';
 import { makeCallCounter } from '../common/call-counter';
 import { type FaultConfig, type FaultInjector, makeFaultInjector } from '../common/fault-injector';
 import {
+  parseJsonBody,
   type SimHang,
   type SimRequest,
   type SimResponse,
@@ -298,7 +299,8 @@ export const startGovWinSimulator = async (
         faults,
         extra: {
           'POST /__sim/analyst-update': (r) => {
-            const body = JSON.parse(r.rawBody || '{}') as { id?: unknown; changes?: unknown };
+            const parsed = parseJsonBody(r.rawBody);
+            const body = (parsed.ok ? parsed.value : {}) as { id?: unknown; changes?: unknown };
             if (
               typeof body.id !== 'string' ||
               typeof body.changes !== 'object' ||
@@ -312,7 +314,8 @@ export const startGovWinSimulator = async (
             return { status: 204 };
           },
           'POST /__sim/clock/advance': (r) => {
-            const ms = Number((JSON.parse(r.rawBody || '{}') as { ms?: unknown }).ms);
+            const parsed = parseJsonBody(r.rawBody);
+            const ms = Number(parsed.ok ? (parsed.value as { ms?: unknown }).ms : Number.NaN);
             if (!Number.isFinite(ms) || ms < 0)
               return { status: 400, body: { message: 'expected { ms >= 0 }' } };
             clock.advance(ms);
