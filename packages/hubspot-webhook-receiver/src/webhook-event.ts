@@ -1,0 +1,70 @@
+import { HUBSPOT_ID } from '@govwin-ace/shared-core';
+import { z } from 'zod';
+
+/**
+ * Subscription types the receiver understands: the 2025.2 platform's generic `object.propertyChange` (what the
+ * app manifest subscribes) and the classic `deal.propertyChange`. Anything else is an invalid event.
+ */
+export const KNOWN_SUBSCRIPTION_TYPES = ['object.propertyChange', 'deal.propertyChange'] as const;
+export type SubscriptionType = (typeof KNOWN_SUBSCRIPTION_TYPES)[number];
+
+/** HubSpot's object type id for deals (present on `object.propertyChange` events). */
+export const DEAL_OBJECT_TYPE_ID = '0-3';
+
+/** Largest instant a JS Date can hold (epoch ms); `occurredAt` beyond it is not a real time. */
+export const MAX_EPOCH_MS = 8_640_000_000_000_000;
+
+/** HubSpot caps property values at 65,536 characters; anything longer is not a genuine value. */
+export const MAX_PROPERTY_VALUE_LENGTH = 65_536;
+
+const COUNTER_ID = /^[0-9]{1,20}$/;
+const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+const CHANGE_SOURCE = /^[A-Za-z0-9_.-]{1,64}$/;
+const OBJECT_TYPE_ID = /^[0-9]{1,3}-[0-9]{1,12}$/;
+
+/** A HubSpot object id given as a JSON number or a decimal string; normalised to the string form. */
+const hubspotId = z.union([z.int().positive(), z.string().regex(HUBSPOT_ID)]).transform(String);
+/** An event / subscription counter (may be 0); normalised to a string. */
+const counterId = z.union([z.int().nonnegative(), z.string().regex(COUNTER_ID)]).transform(String);
+
+/**
+ * One event of a HubSpot webhook delivery (external-apis §2.2). Ids must be numeric, the subscription type
+ * known, the property name a HubSpot internal name. Unknown extra fields are ignored (HubSpot adds fields).
+ */
+export const HubSpotWebhookEventSchema = z.object({
+  eventId: counterId,
+  subscriptionId: counterId.optional(),
+  portalId: hubspotId,
+  appId: hubspotId.optional(),
+  occurredAt: z.int().nonnegative().max(MAX_EPOCH_MS),
+  subscriptionType: z.enum(KNOWN_SUBSCRIPTION_TYPES),
+  attemptNumber: z.int().nonnegative().optional(),
+  objectId: hubspotId,
+  objectTypeId: z.string().regex(OBJECT_TYPE_ID).optional(),
+  propertyName: z.string().regex(PROPERTY_NAME),
+  propertyValue: z.string().max(MAX_PROPERTY_VALUE_LENGTH),
+  changeSource: z.string().regex(CHANGE_SOURCE).optional(),
+  sourceId: z.union([z.string().max(256), z.int().nonnegative().transform(String)]).optional(),
+  isSensitive: z.boolean().optional(),
+});
+
+/** A validated, normalised deal property-change event. */
+export type HubSpotWebhookEvent = z.output<typeof HubSpotWebhookEventSchema>;
+
+/** Outcome of validating one event: the event, or the failing field paths and issue codes (never values). */
+export type EventValidation =
+  | { ok: true; event: HubSpotWebhookEvent }
+  | { ok: false; problems: readonly string[] };
+
+/**
+ * Validates one element of the delivery array. Problems are reported as `path:code` pairs so they can be
+ * logged without echoing any payload text.
+ */
+export const validateWebhookEvent = (raw: unknown): EventValidation => {
+  const result = HubSpotWebhookEventSchema.safeParse(raw);
+  if (result.success) return { ok: true, event: result.data };
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(event)'}:${i.code}`);
+  return { ok: false, problems };
+};
