@@ -24,7 +24,31 @@ export type {
 export { HANG, parseJsonBody, sleep, startHttpSimulator } from './common/http-simulator';
 export type { Rng } from './common/rng';
 export { makeRng } from './common/rng';
+export type { RollingWindow } from './common/rolling-window';
+export { makeRollingWindow } from './common/rolling-window';
 export type { RouteDefinition, RouteHandler, RouteMatch } from './common/router';
 export { makeRouter } from './common/router';
 export type { SimClock, SimClockOptions } from './common/sim-clock';
 export { makeSimClock } from './common/sim-clock';
+export type {
+  GovWinAccountState,
+  GovWinInspection,
+  GovWinSimulator,
+  GovWinSimulatorOptions,
+} from './govwin/govwin-simulator';
+export {
+  DEFAULT_GOVWIN_CREDENTIALS,
+  GOVWIN_BASE_PATH,
+  startGovWinSimulator,
+} from './govwin/govwin-simulator';
+export type { GovWinCredentials } from './govwin/oauth';
+export type {
+  InvitationSeed,
+  PartnerCentralCounters,
+  PartnerCentralEvent,
+  PartnerCentralSimulator,
+  PartnerCentralSimulatorOptions,
+  PartnerCentralSnapshot,
+  ReviewStep,
+} from './partner-central/index';
+export { startPartnerCentralSimulator } from './partner-central/index';

@@ -24,13 +24,13 @@ import {
   startHttpSimulator,
 } from '../common/http-simulator';
 import { makeRng } from '../common/rng';
+import { makeRollingWindow } from '../common/rolling-window';
 import { makeRouter, type RouteDefinition } from '../common/router';
 import { makeSimClock, type SimClock } from '../common/sim-clock';
 import { apiError, GovWinParamError } from './errors';
 import { makeGovWinApi } from './govwin-api';
 import { type GovWinCredentials, makeOAuthServer } from './oauth';
 import { makeOpportunityStore } from './opportunity-store';
-import { makeRollingWindow } from './rolling-window';
 import type { CollectionKeyStyle } from './sub-resources';
 
 export const GOVWIN_BASE_PATH = '/neo-ws';

@@ -1,5 +1,5 @@
-// A rolling-window call counter (GovWin: 4,000 calls per rolling hour per organisation). Calls are
-// kept as timestamps in a queue, so each check is amortised O(1).
+// A rolling-window call counter (GovWin: 4,000 calls per rolling hour; HubSpot: 100 per 10 s).
+// Calls are kept as timestamps in a queue, so each check is amortised O(1).
 
 export interface RollingWindow {
   /** Calls counted in the window ending at `now`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { makeRollingWindow } from '../../../../src/simulators/govwin/rolling-window';
+import { makeRollingWindow } from '../../../../src/simulators/common/rolling-window';
 
 describe('makeRollingWindow', () => {
   it('admits up to the limit inside the window and refuses the next call', () => {
