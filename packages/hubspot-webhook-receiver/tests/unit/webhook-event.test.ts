@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { validateWebhookEvent } from '../../src/webhook-event';
+import { aDealEvent } from '../helpers/webhook-request';
+
+const fixture = JSON.parse(
+  readFileSync(new URL('../fixtures/deal-property-change.json', import.meta.url), 'utf8')
+) as unknown[];
+
+describe('validateWebhookEvent', () => {
+  it('accepts the recorded HubSpot shapes and normalises ids to strings', () => {
+    // Act
+    const results = fixture.map(validateWebhookEvent);
+    // Assert
+    expect(results.every((r) => r.ok)).toBe(true);
+    const first = results[0];
+    expect(first?.ok && first.event).toMatchObject({
+      eventId: '3816279340',
+      portalId: '24156720',
+      objectId: '18923456701',
+      subscriptionId: '2462561',
+      propertyName: 'dealstage',
+      propertyValue: '1172538401',
+    });
+  });
+
+  it('accepts ids sent as decimal strings and ignores unknown extra fields', () => {
+    const r = validateWebhookEvent(
+      aDealEvent({ objectId: '42', portalId: '7', newPlatformField: { nested: true } })
+    );
+    expect(r.ok && r.event.objectId).toBe('42');
+    expect(r.ok && 'newPlatformField' in r.event).toBe(false);
+  });
+
+  it('accepts the classic deal.propertyChange subscription and a cleared value', () => {
+    const r = validateWebhookEvent(
+      aDealEvent({
+        subscriptionType: 'deal.propertyChange',
+        propertyValue: '',
+        objectTypeId: undefined,
+      })
+    );
+    expect(r.ok).toBe(true);
+  });
+
+  it.each([
+    { name: 'objectId as text', patch: { objectId: 'deal-1' }, problem: 'objectId:' },
+    { name: 'objectId zero', patch: { objectId: 0 }, problem: 'objectId:' },
+    { name: 'objectId fractional', patch: { objectId: 1.5 }, problem: 'objectId:' },
+    { name: 'objectId beyond 2^53', patch: { objectId: 2 ** 60 }, problem: 'objectId:' },
+    { name: 'portalId missing', patch: { portalId: undefined }, problem: 'portalId:' },
+    { name: 'eventId negative', patch: { eventId: -1 }, problem: 'eventId:' },
+    {
+      name: 'occurredAt as ISO text',
+      patch: { occurredAt: '2026-11-23T12:00:00Z' },
+      problem: 'occurredAt:',
+    },
+    {
+      name: 'occurredAt beyond the Date range',
+      patch: { occurredAt: 9e15 },
+      problem: 'occurredAt:',
+    },
+    {
+      name: 'propertyValue as number',
+      patch: { propertyValue: 250000 },
+      problem: 'propertyValue:',
+    },
+    {
+      name: 'propertyValue missing',
+      patch: { propertyValue: undefined },
+      problem: 'propertyValue:',
+    },
+    {
+      name: 'propertyName with punctuation',
+      patch: { propertyName: 'amount;drop' },
+      problem: 'propertyName:',
+    },
+    {
+      name: 'unknown subscription type',
+      patch: { subscriptionType: 'deal.creation' },
+      problem: 'subscriptionType:',
+    },
+    {
+      name: 'changeSource with spaces',
+      patch: { changeSource: 'CRM UI' },
+      problem: 'changeSource:',
+    },
+    { name: 'isSensitive as text', patch: { isSensitive: 'no' }, problem: 'isSensitive:' },
+  ])('rejects $name', ({ patch, problem }) => {
+    // Act
+    const r = validateWebhookEvent(aDealEvent(patch));
+    // Assert
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.some((p) => p.startsWith(problem))).toBe(true);
+  });
+
+  it.each([null, 42, 'event', [], [aDealEvent()]])('rejects a non-object element %p', (raw) => {
+    expect(validateWebhookEvent(raw).ok).toBe(false);
+  });
+
+  it('reports paths and issue codes only, never the offending value', () => {
+    const r = validateWebhookEvent(
+      aDealEvent({ objectId: 'jane.doe@example.com', propertyValue: { secret: 'p@ss' } })
+    );
+    expect(r.ok).toBe(false);
+    expect(JSON.stringify(r)).not.toContain('jane.doe');
+    expect(JSON.stringify(r)).not.toContain('p@ss');
+  });
+});
