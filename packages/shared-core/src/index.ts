@@ -108,3 +108,100 @@ export {
   sensitiveValuesOf,
 } from './ace/redact-aws-error';
 export { normaliseMarketing, scrubForUpdate, UPDATE_BODY_KEYS } from './ace/scrub-for-update';
+export {
+  GovWinAccessError,
+  GovWinAuthError,
+  GovWinBudgetError,
+  GovWinLockoutGuardError,
+} from './govwin/errors';
+export type {
+  CachedGovWinTokens,
+  GovWinAlert,
+  GovWinAuth,
+  GovWinAuthDeps,
+  GovWinCredentials,
+  GovWinTokenCache,
+} from './govwin/govwin-auth';
+export { credentialsFingerprint, makeGovWinAuth } from './govwin/govwin-auth';
+export type {
+  GovWinClient,
+  GovWinClientDeps,
+  GovWinList,
+  GovWinSearchParams,
+} from './govwin/govwin-client';
+export {
+  GOVWIN_IDS_PER_CALL,
+  GOVWIN_MAX_OFFSET,
+  GOVWIN_PAGE_SIZE,
+  makeGovWinClient,
+} from './govwin/govwin-client';
+export { HUBSPOT_BATCH_SIZE } from './hubspot/batch';
+export { HubSpotError } from './hubspot/errors';
+export type { HubSpotClient, HubSpotClientDeps } from './hubspot/hubspot-client';
+export { HUBSPOT_ID_PROPERTY, makeHubSpotClient } from './hubspot/hubspot-client';
+export { HUBSPOT_API_BASE_URL } from './hubspot/transport';
+export type {
+  AssociationPair,
+  BatchItemError,
+  BatchOutcome,
+  CreateInput,
+  CrmObject,
+  CrmObjectType,
+  NewAssociation,
+  Pipeline,
+  PipelineInput,
+  PipelineStage,
+  PipelineStageInput,
+  PropertyDefinition,
+  PropertyFieldType,
+  PropertyGroup,
+  PropertyOption,
+  PropertyType,
+  PropertyValues,
+  SearchFilter,
+  SearchPage,
+  SearchRequest,
+  UpdateInput,
+  UpsertInput,
+  UpsertResult,
+} from './hubspot/types';
+export { ASSOCIATION_TYPE, CRM_OBJECT_TYPES } from './hubspot/types';
+export type { AmountResult } from './mapping/govwin/amount';
+export { thousandsToDollars } from './mapping/govwin/amount';
+export type { CalendarDate, ParsedDate } from './mapping/govwin/dates';
+export { formatCalendarDate, readGovWinDate, utcMidnight } from './mapping/govwin/dates';
+export type { DealMappingContext, PipelineTarget } from './mapping/govwin/deal-fields';
+export { DEAL_FIELDS, OPP_TYPE_OPTIONS } from './mapping/govwin/deal-fields';
+export { renderFieldMappingDoc } from './mapping/govwin/field-mapping-doc';
+export type { MappingIssue, RawRecord } from './mapping/govwin/field-reader';
+export { isRawRecord } from './mapping/govwin/field-reader';
+export {
+  GOVWIN_COMPANY_PROPERTIES,
+  GOVWIN_CONTACT_PROPERTIES,
+  GOVWIN_DEAL_PROPERTIES,
+  GOVWIN_PROPERTY_GROUP,
+  HUBSPOT_STANDARD_PROPERTIES,
+} from './mapping/govwin/hubspot-properties';
+export type { MappedCompany, MappedContact } from './mapping/govwin/map-company-contact';
+export {
+  expandPrimaryContact,
+  mapGovEntityToCompany,
+  mapGovWinContact,
+} from './mapping/govwin/map-company-contact';
+export type { HubSpotProperties, MapOutcome, MappedDeal } from './mapping/govwin/map-deal';
+export { mapOpportunityToDeal } from './mapping/govwin/map-deal';
+export type { AceIndustry, NaicsLookup } from './mapping/govwin/naics-industry';
+export {
+  ACE_INDUSTRIES,
+  industryForNaics,
+  NAICS_INDUSTRY_TABLE,
+} from './mapping/govwin/naics-industry';
+export type { SetAside } from './mapping/govwin/set-aside';
+export { SET_ASIDE_OPTIONS, setAsideForTitle } from './mapping/govwin/set-aside';
+export type { GovWinStageKey } from './mapping/govwin/status-stage';
+export {
+  GOVWIN_STAGES,
+  isGovWinStageKey,
+  STATUS_STAGE_TABLE,
+  stageForStatus,
+} from './mapping/govwin/status-stage';
