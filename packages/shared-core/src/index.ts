@@ -205,3 +205,45 @@ export {
   STATUS_STAGE_TABLE,
   stageForStatus,
 } from './mapping/govwin/status-stage';
+export type { DynamoTokenBucketOptions } from './ratelimit/dynamo-token-bucket';
+export { makeDynamoTokenBucket } from './ratelimit/dynamo-token-bucket';
+export type { QuotaName } from './ratelimit/quotas';
+export {
+  hubspotQuota,
+  makeQuotaLimiter,
+  QUOTA_BUCKETS,
+  QUOTAS,
+  rollingWindowQuota,
+} from './ratelimit/quotas';
+export type { BucketSpec, BucketState, RateLimiter } from './ratelimit/token-bucket';
+export { makeTokenBucket, refillBucket, takeTokens } from './ratelimit/token-bucket';
+export type {
+  AceStepFields,
+  AceSubmission,
+  AceSubmissionFields,
+  AceSubmissionRepo,
+  SubmitStep,
+} from './state/ace-submissions';
+export { makeAceSubmissionRepo, SUBMIT_STEPS } from './state/ace-submissions';
+export type { AuditEntry, AuditLog, AuditOutcome, AuditRow, ChainVerdict } from './state/audit-log';
+export {
+  canonicalJson,
+  GENESIS_HASH,
+  hashAuditRow,
+  makeAuditLog,
+  verifyChain,
+} from './state/audit-log';
+export { normaliseGovWinDate, normaliseIsoInstant, parseGovWinDate } from './state/dates';
+export type { StateRepoDeps } from './state/dynamo-support';
+export type { EntityMapRepo } from './state/entity-map';
+export { makeEntityMapRepo } from './state/entity-map';
+export type { DedupState, EventDedup } from './state/event-dedup';
+export { makeEventDedup } from './state/event-dedup';
+export type { ReplayStore } from './state/replay-store';
+export {
+  makeDynamoReplayStore,
+  makeInMemoryReplayStore,
+  REPLAY_TTL_SECONDS,
+} from './state/replay-store';
+export type { Watermark, WatermarkRepo } from './state/watermarks';
+export { makeWatermarkRepo } from './state/watermarks';

@@ -466,8 +466,8 @@ export const makeAceSubmissionRepo = (deps: StateRepoDeps): AceSubmissionRepo =>
       if (Object.keys(valid).length === 0) return;
       await write(dealId, valid);
     },
-    findDealByAceId: (aceOpportunityId) => findReverse(keys.aceOpportunity(aceOpportunityId)),
-    findDealByInvitation: (invitationId) => findReverse(keys.invitation(invitationId)),
+    findDealByAceId: async (aceOpportunityId) => findReverse(keys.aceOpportunity(aceOpportunityId)),
+    findDealByInvitation: async (invitationId) => findReverse(keys.invitation(invitationId)),
     addParkedEdits: async (dealIdInput, props) => {
       const key = keys.aceSubmission(dealIdInput);
       const dealId = normaliseHubSpotId(dealIdInput, 'HubSpot deal id');
