@@ -8,7 +8,6 @@ import {
   type HttpResponse,
   HUBSPOT_SIGNATURE_HEADER,
   HUBSPOT_TIMESTAMP_HEADER,
-  METRIC,
   replayFingerprint,
   toHttpErrorResponse,
   verifyHubSpotV3,
@@ -30,6 +29,15 @@ import { serialiseQueueMessage, toQueueMessage } from './queue-message';
 import type { ReplayGuard } from './replay-guard';
 import { makeRoutingPolicy, routeEvent } from './route-event';
 import { validateWebhookEvent } from './webhook-event';
+
+// TEMP until shared-core metrics lands.
+const METRIC = {
+  EventsRouted: 'EventsRouted',
+  EventsDropped: 'EventsDropped',
+  EventsInvalid: 'EventsInvalid',
+  ReplaysRejected: 'ReplaysRejected',
+  AlertsRaised: 'AlertsRaised',
+} as const;
 
 /** Body cap (DESIGN §5): 1 MiB, checked on the decoded byte length before anything parses it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
