@@ -1,0 +1,119 @@
+# ---------------------------------------------------------------------------------------------------
+# Permissions boundary of every runtime role (Lambda execution roles and scheduler roles). It is the
+# ceiling the deployer cannot raise: whatever a role policy says, a runtime role can never act outside
+# this deployment's resources, administer IAM or KMS, or rewrite the audit trail.
+# ---------------------------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "runtime_boundary" {
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${local.arn.logs}:log-group:/aws/lambda/${local.name_prefix}-*"]
+  }
+
+  statement {
+    sid       = "SendTraces"
+    actions   = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid = "UseOwnTables"
+    actions = [
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:UpdateItem",
+    ]
+    resources = ["${local.arn.dynamodb}:table/${local.name_prefix}-*"]
+  }
+
+  # The audit table is append-only for every runtime role, whatever its own policy grants (DESIGN §4).
+  statement {
+    sid    = "AuditIsAppendOnly"
+    effect = "Deny"
+    actions = [
+      "dynamodb:BatchWriteItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:PartiQLDelete",
+      "dynamodb:PartiQLUpdate",
+      "dynamodb:UpdateItem",
+    ]
+    resources = ["${local.arn.dynamodb}:table/${local.name_prefix}-audit"]
+  }
+
+  statement {
+    sid = "UseOwnQueues"
+    actions = [
+      "sqs:ChangeMessageVisibility",
+      "sqs:DeleteMessage",
+      "sqs:GetQueueAttributes",
+      "sqs:ReceiveMessage",
+      "sqs:SendMessage",
+    ]
+    resources = ["${local.arn.sqs}:${local.name_prefix}-*"]
+  }
+
+  statement {
+    sid       = "PublishOwnTopics"
+    actions   = ["sns:Publish"]
+    resources = ["${local.arn.sns}:${local.name_prefix}-*"]
+  }
+
+  statement {
+    sid       = "UseOwnSecrets"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue"]
+    resources = ["${local.arn.secrets}:secret:${local.name_prefix}-*"]
+  }
+
+  statement {
+    sid       = "UseStackKey"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [module.kms.key_arn]
+  }
+
+  statement {
+    sid       = "InvokeOwnFunctions"
+    actions   = ["lambda:InvokeFunction"]
+    resources = ["${local.arn.lambda}:function:${local.name_prefix}-*"]
+  }
+
+  # Partner Central has no account-scoped ARNs for every resource type; the role policies pin the
+  # catalog (condition and ARN), the boundary pins the action set.
+  statement {
+    sid = "PartnerCentralSelling"
+    actions = [
+      "partnercentral:AcceptEngagementInvitation",
+      "partnercentral:AssociateOpportunity",
+      "partnercentral:CreateEngagement",
+      "partnercentral:CreateEngagementInvitation",
+      "partnercentral:CreateOpportunity",
+      "partnercentral:CreateResourceSnapshot",
+      "partnercentral:CreateResourceSnapshotJob",
+      "partnercentral:DisassociateOpportunity",
+      "partnercentral:GetAwsOpportunitySummary",
+      "partnercentral:GetEngagement",
+      "partnercentral:GetEngagementInvitation",
+      "partnercentral:GetOpportunity",
+      "partnercentral:ListEngagementFromOpportunityTasks",
+      "partnercentral:ListEngagementInvitations",
+      "partnercentral:ListOpportunities",
+      "partnercentral:ListSolutions",
+      "partnercentral:RejectEngagementInvitation",
+      "partnercentral:StartEngagementFromOpportunityTask",
+      "partnercentral:StartResourceSnapshotJob",
+      "partnercentral:SubmitOpportunity",
+      "partnercentral:UpdateOpportunity",
+    ]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "runtime_boundary" {
+  name        = local.boundary_name
+  description = "Permissions boundary of every ${local.name_prefix} runtime role"
+  policy      = data.aws_iam_policy_document.runtime_boundary.json
+}

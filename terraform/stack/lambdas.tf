@@ -1,0 +1,462 @@
+# The nine functions, one module call each; every call reads as that function's permission manifest.
+# Module names follow the build's artifact names (<package>-<handler>, dist/lambdas/manifest.json); the
+# repo test tests/unit/terraform checks that every handler the build bundles is deployed here and that
+# nothing is deployed without a handler.
+
+locals {
+  lambda_defaults = {
+    kms_key_arn              = local.kms_key_arn
+    permissions_boundary_arn = local.permissions_boundary_arn
+    alarm_topic_arn          = module.monitoring.alerts_topic_arn
+    log_retention_days       = var.log_retention_days
+  }
+
+  # Partition-key guards: `ForAllValues:StringLike` is vacuously true when the request carries no
+  # partition key, so each guard pairs it with `Null = false` (a missing key is denied).
+  only_replay_keys = [
+    { test = "ForAllValues:StringLike", variable = "dynamodb:LeadingKeys", values = ["WHK#*"] },
+    { test = "Null", variable = "dynamodb:LeadingKeys", values = ["false"] },
+  ]
+  only_rate_limit_keys = [
+    { test = "ForAllValues:StringLike", variable = "dynamodb:LeadingKeys", values = ["RL#*"] },
+    { test = "Null", variable = "dynamodb:LeadingKeys", values = ["false"] },
+  ]
+  only_audit_keys = [
+    { test = "ForAllValues:StringLike", variable = "dynamodb:LeadingKeys", values = ["AUDIT#*"] },
+    { test = "Null", variable = "dynamodb:LeadingKeys", values = ["false"] },
+  ]
+  only_card_keys = [
+    { test = "ForAllValues:StringLike", variable = "dynamodb:LeadingKeys", values = ["ACE#*", "DEAL#*", "INV#*", "WHK#*"] },
+    { test = "Null", variable = "dynamodb:LeadingKeys", values = ["false"] },
+  ]
+
+  # Shared building blocks of the permission manifests below.
+  statements = {
+    # Shared token buckets (RL#) in sync-state: every function that calls GovWin, HubSpot or ACE.
+    rate_limits = {
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+      resources = [module.dynamodb.sync_state_table_arn]
+      condition = local.only_rate_limit_keys
+    }
+    # Audit rows are appended (PutItem + attribute_not_exists in code) and chained (Query for the
+    # previous row); no runtime role has UpdateItem, DeleteItem or BatchWriteItem on the audit table.
+    append_audit = {
+      actions   = ["dynamodb:PutItem", "dynamodb:Query"]
+      resources = [module.dynamodb.audit_table_arn]
+      condition = local.only_audit_keys
+    }
+    publish_alerts = {
+      actions   = ["sns:Publish"]
+      resources = [module.monitoring.alerts_topic_arn]
+    }
+    read_hubspot_token = {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [module.secrets.hubspot_token_secret_arn]
+    }
+    read_signing_secret = {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [module.secrets.hubspot_signing_secret_arn]
+    }
+    reserve_replay_key = {
+      actions   = ["dynamodb:PutItem"]
+      resources = [module.dynamodb.entity_mappings_table_arn]
+      condition = local.only_replay_keys
+    }
+    read_write_mappings = {
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+      resources = [module.dynamodb.entity_mappings_table_arn]
+    }
+  }
+
+  consume_queue_actions = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
+}
+
+# ---------------------------------------------------------------------------------------------------
+# govwin-poller
+# ---------------------------------------------------------------------------------------------------
+
+module "govwin_poller_orchestrator" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-govwin-poller-orchestrator"
+  description              = "Scheduled: refreshes the GovWin token, discovers changed opportunities, fans batches out to the sync queue"
+  artifact_path            = local.artifacts["govwin-poller-orchestrator"].path
+  artifact_sha256          = local.artifacts["govwin-poller-orchestrator"].sha256
+  timeout_seconds          = 600
+  memory_mb                = 512
+  reserved_concurrency     = 1
+  async_failure_queue      = { arn = module.govwin_sync.schedule_dlq_arn }
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                     = var.log_level
+    SYNC_STATE_TABLE              = module.dynamodb.sync_state_table_name
+    GOVWIN_SYNC_QUEUE_URL         = module.govwin_sync.queue_url
+    GOVWIN_CREDENTIALS_SECRET_ARN = module.secrets.govwin_credentials_secret_arn
+    GOVWIN_TOKEN_SECRET_ARN       = module.secrets.govwin_token_secret_arn
+    ALERTS_TOPIC_ARN              = module.monitoring.alerts_topic_arn
+  }
+
+  policy_statements = {
+    read_write_sync_state = {
+      actions   = ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+      resources = [module.dynamodb.sync_state_table_arn]
+    }
+    fan_out_batches = {
+      actions   = ["sqs:SendMessage"]
+      resources = [module.govwin_sync.queue_arn]
+    }
+    read_govwin_secrets = {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [module.secrets.govwin_credentials_secret_arn, module.secrets.govwin_token_secret_arn]
+    }
+    cache_govwin_token = {
+      actions   = ["secretsmanager:PutSecretValue"]
+      resources = [module.secrets.govwin_token_secret_arn]
+    }
+    publish_alerts = local.statements.publish_alerts
+  }
+}
+
+module "govwin_poller_worker" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-govwin-poller-worker"
+  description              = "SQS: fetches GovWin opportunities of one batch, upserts companies, contacts and deals in HubSpot"
+  artifact_path            = local.artifacts["govwin-poller-worker"].path
+  artifact_sha256          = local.artifacts["govwin-poller-worker"].sha256
+  timeout_seconds          = 300
+  memory_mb                = 512
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                     = var.log_level
+    SYNC_STATE_TABLE              = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE                   = module.dynamodb.audit_table_name
+    GOVWIN_CREDENTIALS_SECRET_ARN = module.secrets.govwin_credentials_secret_arn
+    GOVWIN_TOKEN_SECRET_ARN       = module.secrets.govwin_token_secret_arn
+    HUBSPOT_TOKEN_SECRET_ARN      = module.secrets.hubspot_token_secret_arn
+    PIPELINE_ID                   = var.pipeline_id
+    ALERTS_TOPIC_ARN              = module.monitoring.alerts_topic_arn
+  }
+
+  policy_statements = {
+    consume_sync_queue = {
+      actions   = local.consume_queue_actions
+      resources = [module.govwin_sync.queue_arn]
+    }
+    read_write_sync_state = {
+      actions   = ["dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+      resources = [module.dynamodb.sync_state_table_arn]
+    }
+    read_govwin_secrets = {
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [module.secrets.govwin_credentials_secret_arn, module.secrets.govwin_token_secret_arn]
+    }
+    cache_govwin_token = {
+      actions   = ["secretsmanager:PutSecretValue"]
+      resources = [module.secrets.govwin_token_secret_arn]
+    }
+    read_hubspot_token = local.statements.read_hubspot_token
+    append_audit       = local.statements.append_audit
+    publish_alerts     = local.statements.publish_alerts
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# hubspot-webhook-receiver (internet-facing: replay keys only, enqueue, alert)
+# ---------------------------------------------------------------------------------------------------
+
+module "hubspot_webhook_receiver" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-hubspot-webhook-receiver-receiver"
+  description              = "HTTP POST /hubspot/webhooks: verifies signature v3, reserves the replay key, routes events to the submit / update queues"
+  artifact_path            = local.artifacts["hubspot-webhook-receiver-receiver"].path
+  artifact_sha256          = local.artifacts["hubspot-webhook-receiver-receiver"].sha256
+  timeout_seconds          = 9
+  memory_mb                = 256
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                  = var.log_level
+    HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
+    ENTITY_MAPPINGS_TABLE      = module.dynamodb.entity_mappings_table_name
+    SUBMIT_QUEUE_URL           = module.ace.submit_queue_url
+    UPDATE_QUEUE_URL           = module.ace.update_queue_url
+    ALERTS_TOPIC_ARN           = module.monitoring.alerts_topic_arn
+    PUBLIC_WEBHOOK_URL         = local.public_webhook_url
+    HUBSPOT_APP_ID             = var.hubspot_app_id
+    PIPELINE_ID                = var.pipeline_id
+    TRIGGER_STAGE_ID           = var.trigger_stage_id
+  }
+
+  policy_statements = {
+    read_signing_secret = local.statements.read_signing_secret
+    reserve_replay_key  = local.statements.reserve_replay_key
+    enqueue_events = {
+      actions   = ["sqs:SendMessage"]
+      resources = [module.ace.submit_queue_arn, module.ace.update_queue_arn]
+    }
+    publish_alerts = local.statements.publish_alerts
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# ace-submitter
+# ---------------------------------------------------------------------------------------------------
+
+module "ace_submitter_submit" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ace-submitter-submit"
+  description              = "SQS: CreateOpportunity -> AssociateOpportunity -> StartEngagementFromOpportunityTask, resumable per step"
+  artifact_path            = local.artifacts["ace-submitter-submit"].path
+  artifact_sha256          = local.artifacts["ace-submitter-submit"].sha256
+  timeout_seconds          = 120
+  memory_mb                = 256
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                = var.log_level
+    ACE_CATALOG              = var.ace_catalog
+    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE              = module.dynamodb.audit_table_name
+    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
+    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
+    PIPELINE_ID              = var.pipeline_id
+    TRIGGER_STAGE_ID         = var.trigger_stage_id
+  }
+
+  policy_statements = merge(module.ace.partner_central_statements.submit, {
+    consume_submit_queue = {
+      actions   = local.consume_queue_actions
+      resources = [module.ace.submit_queue_arn]
+    }
+    read_write_mappings = local.statements.read_write_mappings
+    rate_limits         = local.statements.rate_limits
+    append_audit        = local.statements.append_audit
+    read_hubspot_token  = local.statements.read_hubspot_token
+    publish_alerts      = local.statements.publish_alerts
+  })
+}
+
+module "ace_submitter_update" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ace-submitter-update"
+  description              = "SQS: applies whitelisted deal edits to the live ACE opportunity (self-heal verify, optimistic locking, parking)"
+  artifact_path            = local.artifacts["ace-submitter-update"].path
+  artifact_sha256          = local.artifacts["ace-submitter-update"].sha256
+  timeout_seconds          = 60
+  memory_mb                = 256
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                = var.log_level
+    ACE_CATALOG              = var.ace_catalog
+    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE              = module.dynamodb.audit_table_name
+    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
+    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
+  }
+
+  policy_statements = merge(module.ace.partner_central_statements.update, {
+    consume_update_queue = {
+      actions   = local.consume_queue_actions
+      resources = [module.ace.update_queue_arn]
+    }
+    read_write_mappings = local.statements.read_write_mappings
+    rate_limits         = local.statements.rate_limits
+    append_audit        = local.statements.append_audit
+    read_hubspot_token  = local.statements.read_hubspot_token
+    publish_alerts      = local.statements.publish_alerts
+  })
+}
+
+module "ace_submitter_events" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ace-submitter-events"
+  description              = "EventBridge: mirrors ACE review status and lifecycle to HubSpot; turns AWS referrals into deals"
+  artifact_path            = local.artifacts["ace-submitter-events"].path
+  artifact_sha256          = local.artifacts["ace-submitter-events"].sha256
+  timeout_seconds          = 60
+  memory_mb                = 256
+  async_failure_queue      = { arn = module.ace.events_dlq_arn }
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                = var.log_level
+    ACE_CATALOG              = var.ace_catalog
+    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE              = module.dynamodb.audit_table_name
+    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
+    HUBSPOT_APP_ID           = var.hubspot_app_id
+    PIPELINE_ID              = var.pipeline_id
+    REFERRAL_STAGE_ID        = var.referral_stage_id
+  }
+
+  policy_statements = merge(module.ace.partner_central_statements.events, {
+    read_write_mappings = local.statements.read_write_mappings
+    rate_limits         = local.statements.rate_limits
+    append_audit        = local.statements.append_audit
+    read_hubspot_token  = local.statements.read_hubspot_token
+    publish_alerts      = local.statements.publish_alerts
+  })
+}
+
+module "ace_submitter_reconcile" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ace-submitter-reconcile"
+  description              = "Scheduled: replays parked edits and repairs drift that best-effort EventBridge delivery missed"
+  artifact_path            = local.artifacts["ace-submitter-reconcile"].path
+  artifact_sha256          = local.artifacts["ace-submitter-reconcile"].sha256
+  timeout_seconds          = 300
+  memory_mb                = 256
+  reserved_concurrency     = 1
+  async_failure_queue      = { arn = module.ace.reconcile_dlq_arn }
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                = var.log_level
+    ACE_CATALOG              = var.ace_catalog
+    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE              = module.dynamodb.audit_table_name
+    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
+    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
+    PIPELINE_ID              = var.pipeline_id
+    REFERRAL_STAGE_ID        = var.referral_stage_id
+  }
+
+  policy_statements = merge(module.ace.partner_central_statements.reconcile, {
+    # The sweep scans for parked edits (the prior art's shared role could not).
+    sweep_mappings = {
+      actions   = ["dynamodb:Scan"]
+      resources = [module.dynamodb.entity_mappings_table_arn]
+    }
+    read_write_mappings = local.statements.read_write_mappings
+    rate_limits         = local.statements.rate_limits
+    append_audit        = local.statements.append_audit
+    read_hubspot_token  = local.statements.read_hubspot_token
+    publish_alerts      = local.statements.publish_alerts
+  })
+}
+
+# ---------------------------------------------------------------------------------------------------
+# ui-ext-reads / ui-ext-writes (internet-facing card routes)
+# ---------------------------------------------------------------------------------------------------
+
+module "ui_ext_reads" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ui-ext-reads-reads"
+  description              = "HTTP GET /ui-extension/*: signed card reads (solutions and the other pickers)"
+  artifact_path            = local.artifacts["ui-ext-reads-reads"].path
+  artifact_sha256          = local.artifacts["ui-ext-reads-reads"].sha256
+  timeout_seconds          = 9
+  memory_mb                = 256
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                  = var.log_level
+    ACE_CATALOG                = var.ace_catalog
+    HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
+    ENTITY_MAPPINGS_TABLE      = module.dynamodb.entity_mappings_table_name
+    PUBLIC_UI_BASE_URL         = local.public_ui_base_url
+    HUBSPOT_APP_ID             = var.hubspot_app_id
+  }
+
+  # ListSolutions + its signing secret + replay keys, nothing else (no HubSpot token, no other table).
+  policy_statements = merge(module.ace.partner_central_statements.ui_reads, {
+    read_signing_secret = local.statements.read_signing_secret
+    reserve_replay_key  = local.statements.reserve_replay_key
+  })
+}
+
+module "ui_ext_writes" {
+  source = "../modules/lambda"
+
+  name                     = "${local.name_prefix}-ui-ext-writes-writes"
+  description              = "HTTP POST /ui-extension/*: signed card actions (submit, update, products, accept / reject referral)"
+  artifact_path            = local.artifacts["ui-ext-writes-writes"].path
+  artifact_sha256          = local.artifacts["ui-ext-writes-writes"].sha256
+  timeout_seconds          = 28
+  memory_mb                = 256
+  kms_key_arn              = local.lambda_defaults.kms_key_arn
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns"]
+  permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
+  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
+  log_retention_days       = local.lambda_defaults.log_retention_days
+
+  environment = {
+    LOG_LEVEL                  = var.log_level
+    ACE_CATALOG                = var.ace_catalog
+    HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
+    HUBSPOT_TOKEN_SECRET_ARN   = module.secrets.hubspot_token_secret_arn
+    ENTITY_MAPPINGS_TABLE      = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE           = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE                = module.dynamodb.audit_table_name
+    ALERTS_TOPIC_ARN           = module.monitoring.alerts_topic_arn
+    PUBLIC_UI_BASE_URL         = local.public_ui_base_url
+    HUBSPOT_APP_ID             = var.hubspot_app_id
+    PIPELINE_ID                = var.pipeline_id
+    TRIGGER_STAGE_ID           = var.trigger_stage_id
+    REFERRAL_STAGE_ID          = var.referral_stage_id
+  }
+
+  policy_statements = merge(module.ace.partner_central_statements.ui_writes, {
+    read_signing_secret = local.statements.read_signing_secret
+    read_hubspot_token  = local.statements.read_hubspot_token
+    # Replay keys plus the deal / ACE / invitation rows the card reads and updates; never EVT# or others.
+    read_write_card_rows = {
+      actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+      resources = [module.dynamodb.entity_mappings_table_arn]
+      condition = local.only_card_keys
+    }
+    rate_limits    = local.statements.rate_limits
+    append_audit   = local.statements.append_audit
+    publish_alerts = local.statements.publish_alerts
+  })
+}

@@ -1,0 +1,215 @@
+# ---------------------------------------------------------------------------------------------------
+# Deployment identity
+# ---------------------------------------------------------------------------------------------------
+
+variable "project" {
+  description = "Project name, first half of every resource name (`<project>-<environment>-...`). Changing it after a deploy recreates everything."
+  type        = string
+  default     = "govwin-ace"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,15}[a-z0-9]$", var.project))
+    error_message = "project must be 3-17 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen."
+  }
+}
+
+variable "environment" {
+  description = "Environment name, second half of the prefix (e.g. dev, staging, prod)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9]{1,7}$", var.environment))
+    error_message = "environment must be 2-8 lowercase letters or digits, starting with a letter."
+  }
+}
+
+variable "aws_region" {
+  description = "Region of the stack. Partner Central delivers its EventBridge events only in us-east-1."
+  type        = string
+  default     = "us-east-1"
+
+  validation {
+    condition     = var.aws_region == "us-east-1"
+    error_message = "aws_region must be us-east-1 (Partner Central events arrive only there)."
+  }
+}
+
+variable "deployer_role_arn" {
+  description = "Deployer role from terraform/bootstrap that Terraform assumes; empty when the caller's session already is that role."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.deployer_role_arn == "" || can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+-deployer$", var.deployer_role_arn))
+    error_message = "deployer_role_arn must be empty or the ARN of a <prefix>-deployer role."
+  }
+}
+
+variable "tags" {
+  description = "Extra default tags (Application, Project, Environment and ManagedBy are always set)."
+  type        = map(string)
+  default     = {}
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Partner Central
+# ---------------------------------------------------------------------------------------------------
+
+variable "ace_catalog" {
+  description = "Partner Central catalog: `Sandbox` (default) or `AWS`. Switching to AWS is a deliberate production decision (docs/deployment-guide.md)."
+  type        = string
+  default     = "Sandbox"
+
+  validation {
+    condition     = contains(["Sandbox", "AWS"], var.ace_catalog)
+    error_message = "ace_catalog must be Sandbox or AWS."
+  }
+}
+
+variable "aws_account_id_for_ace" {
+  description = "AWS account id written to the ACE opportunity's customer account field (AWS_ACCOUNT_ID_FOR_ACE); empty when not used."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.aws_account_id_for_ace == "" || can(regex("^[0-9]{12}$", var.aws_account_id_for_ace))
+    error_message = "aws_account_id_for_ace must be empty or a 12-digit account id."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# HubSpot
+# ---------------------------------------------------------------------------------------------------
+
+variable "hubspot_app_id" {
+  description = "Id of the HubSpot developer-platform app (loop suppression: our own writes carry it)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9]{1,20}$", var.hubspot_app_id))
+    error_message = "hubspot_app_id must be the numeric HubSpot app id."
+  }
+}
+
+variable "pipeline_id" {
+  description = "HubSpot deal pipeline id the integration works in."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.pipeline_id))
+    error_message = "pipeline_id must be a HubSpot pipeline id (letters, digits, _ or -)."
+  }
+}
+
+variable "trigger_stage_id" {
+  description = "HubSpot deal stage id whose entry submits the deal to ACE."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.trigger_stage_id))
+    error_message = "trigger_stage_id must be a HubSpot stage id (letters, digits, _ or -)."
+  }
+}
+
+variable "referral_stage_id" {
+  description = "HubSpot deal stage id in which AWS referrals (engagement invitations) are created."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.referral_stage_id))
+    error_message = "referral_stage_id must be a HubSpot stage id (letters, digits, _ or -)."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Schedules and capacity
+# ---------------------------------------------------------------------------------------------------
+
+variable "govwin_sync_schedule" {
+  description = "When GovWin discovery runs (UTC): rate(...) or cron(...). rate(4 hours) suits typical BD use."
+  type        = string
+  default     = "rate(1 hour)"
+
+  validation {
+    condition     = can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^)]+\\))$", var.govwin_sync_schedule))
+    error_message = "govwin_sync_schedule must be rate(<n> <unit>) or cron(<fields>)."
+  }
+}
+
+variable "reconcile_schedule" {
+  description = "When the ACE reconcile sweep runs (UTC): rate(...) or cron(...)."
+  type        = string
+  default     = "rate(6 hours)"
+
+  validation {
+    condition     = can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^)]+\\))$", var.reconcile_schedule))
+    error_message = "reconcile_schedule must be rate(<n> <unit>) or cron(<fields>)."
+  }
+}
+
+variable "govwin_worker_concurrency" {
+  description = "Concurrent GovWin workers (2-5); all share the 4,000 calls/hour GovWin budget."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.govwin_worker_concurrency >= 2 && var.govwin_worker_concurrency <= 5
+    error_message = "govwin_worker_concurrency must be between 2 and 5."
+  }
+}
+
+variable "api_throttling" {
+  description = "HTTP API stage-wide throttling: burst (requests) and rate (requests per second)."
+  type        = object({ burst = number, rate = number })
+  default     = { burst = 100, rate = 50 }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Operations
+# ---------------------------------------------------------------------------------------------------
+
+variable "log_level" {
+  description = "LOG_LEVEL of every function."
+  type        = string
+  default     = "INFO"
+
+  validation {
+    condition     = contains(["DEBUG", "INFO", "WARN", "ERROR"], var.log_level)
+    error_message = "log_level must be DEBUG, INFO, WARN or ERROR."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of every log group (functions and API access logs)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, ... 3653)."
+  }
+}
+
+variable "notification_email" {
+  description = "Address subscribed to the alerts topic; empty = subscribe something else by hand."
+  type        = string
+  default     = ""
+}
+
+variable "update_fanout_per_minute" {
+  description = "ACE update invocations per minute (sustained 15 min) that raise the fan-out alarm; 0 disables it."
+  type        = number
+  default     = 30
+}
+
+variable "table_deletion_protection" {
+  description = "Deletion protection on the DynamoDB tables; turn off and apply before a deliberate destroy."
+  type        = bool
+  default     = true
+}
+
+variable "artifacts_dir" {
+  description = "Directory holding the build output (manifest.json and the zips); empty = <repo>/dist/lambdas."
+  type        = string
+  default     = ""
+}
