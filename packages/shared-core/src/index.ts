@@ -247,3 +247,16 @@ export {
 } from './state/replay-store';
 export type { Watermark, WatermarkRepo } from './state/watermarks';
 export { makeWatermarkRepo } from './state/watermarks';
+export type { ApiGatewayEventLike } from './http/api-gateway';
+export { bodyByteLength, getHeader, getRawBody } from './http/api-gateway';
+export { EgressDeniedError, HttpError } from './http/errors';
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpClientRequest,
+  HttpClientResponse,
+  RetryInfo,
+} from './http/http-client';
+export { makeHttpClient } from './http/http-client';
+export type { HubSpotRateLimitHint } from './http/retry-policy';
+export { fullJitterDelay, hubspotRateLimitHint, parseRetryAfter } from './http/retry-policy';

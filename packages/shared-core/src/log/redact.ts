@@ -34,7 +34,7 @@ const DEFAULTS: Required<RedactOptions> = {
 };
 
 /** Strings are hard-cut to this many characters before the (linear) masking regexes run. */
-const SCAN_LIMIT = 65_536;
+const SCAN_LIMIT = 16_384;
 const TRUNCATED = '[TRUNCATED]';
 const ELLIPSIS = '…';
 
@@ -193,17 +193,21 @@ export const classifyKey = (key: string): KeyClass => {
 // String masking
 // ---------------------------------------------------------------------------------------------
 
-/** The last label must start with a letter, so `pkg@1.2.3` version strings are not e-mails. */
+/*
+ * Every unanchored repetition below is bounded ({1,64} etc.): an unbounded `[...]+@` is quadratic
+ * on a long run of local-part characters, and these run on attacker-controlled text.
+ * The last label must start with a letter, so `pkg@1.2.3` version strings are not e-mails.
+ */
 const EMAIL =
-  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?/g;
+  /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?/g;
 /** URL-encoded e-mail (`jane%40example.com`), as found in query strings. */
-const EMAIL_ENCODED = /[A-Za-z0-9._%+-]+%40[A-Za-z0-9.-]+\.[A-Za-z]{2,}/gi;
+const EMAIL_ENCODED = /[A-Za-z0-9._%+-]{1,64}%40[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}/gi;
 const PRIVATE_KEY =
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
-const HUBSPOT_PAT = /\bpat-[a-z0-9-]+/gi;
+const BEARER = /\b(Bearer|Basic)\s{1,8}[A-Za-z0-9._~+/=-]{6,4096}/gi;
+const HUBSPOT_PAT = /\bpat-[a-z0-9-]{1,128}/gi;
 const AWS_ACCESS_KEY = /\b(?:AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA)[A-Z0-9]{16}\b/g;
-const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{5,2048}\.[A-Za-z0-9_-]{5,4096}\.[A-Za-z0-9_-]{0,1024}/g;
 const LONG_HEX = /\b[0-9a-fA-F]{32,}\b/g;
 const BASE64_BLOB = /[A-Za-z0-9+/_-]{40,}={0,2}/g;
 /**
@@ -248,7 +252,7 @@ const maskKeyValues = (text: string, depth = 0): string =>
  * @example maskText('Bearer abc.def.ghi for jane@example.com') // 'Bearer [REDACTED] for [EMAIL]'
  */
 export const maskText = (input: string): string => {
-  let text = input.length > SCAN_LIMIT ? input.slice(0, SCAN_LIMIT) : input;
+  let text = precut(input, SCAN_LIMIT);
   text = text
     .replace(PRIVATE_KEY, '[REDACTED PRIVATE KEY]')
     .replace(EMAIL, '[EMAIL]')
@@ -268,6 +272,13 @@ export const maskText = (input: string): string => {
     .replace(AMOUNT, '[AMOUNT]');
   return text;
 };
+
+/**
+ * Bounds the text the masking regexes scan. The partial token at the cut is dropped, so half an
+ * e-mail or key cannot survive a cut that masking would otherwise have caught whole.
+ */
+const precut = (text: string, limit: number): string =>
+  text.length <= limit ? text : text.slice(0, limit).replace(/[^\s"',;<>()[\]{}]*$/, '');
 
 /** Cuts `text` to at most `max` characters, ending with an ellipsis; never splits a surrogate pair. */
 const truncate = (text: string, max: number): string => {
@@ -289,14 +300,11 @@ const truncate = (text: string, max: number): string => {
 export const redactText = (text: string, maxLength = 200): string => {
   const cap = Number.isFinite(maxLength) ? Math.max(0, Math.floor(maxLength)) : 200;
   let source = typeof text === 'string' ? text : String(text ?? '');
-  if (source.length > SCAN_LIMIT) {
-    // Drop the partial word at the cut so half an e-mail or token cannot survive it.
-    source = source.slice(0, SCAN_LIMIT).replace(/\S*$/, '');
-  }
   const trimmed = source.trim();
   if (
-    (trimmed.startsWith('{') && trimmed.endsWith('}')) ||
-    (trimmed.startsWith('[') && trimmed.endsWith(']'))
+    trimmed.length <= SCAN_LIMIT &&
+    ((trimmed.startsWith('{') && trimmed.endsWith('}')) ||
+      (trimmed.startsWith('[') && trimmed.endsWith(']')))
   ) {
     try {
       source = JSON.stringify(redact(JSON.parse(trimmed)));
@@ -304,7 +312,7 @@ export const redactText = (text: string, maxLength = 200): string => {
       // Not JSON after all: mask it as plain text below.
     }
   }
-  const oneLine = maskText(source)
+  const oneLine = maskText(precut(source, SCAN_LIMIT))
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are stripped on purpose
     .replace(/[\u0000-\u001f\u007f\s]+/g, ' ')
     .trim();
@@ -321,11 +329,22 @@ interface WalkState {
   nodes: number;
 }
 
+/** Errors thrown by Node internals (fetch, DOMException) may come from another realm. */
+const isErrorLike = (obj: object): obj is Error =>
+  obj instanceof Error ||
+  Object.prototype.toString.call(obj) === '[object Error]' ||
+  (typeof (obj as Error).message === 'string' &&
+    typeof (obj as Error).name === 'string' &&
+    typeof (obj as Error).stack === 'string');
+
 /** AWS SDK v3 service exceptions carry `$metadata` / `$fault`; their messages echo request data. */
 const isAwsSdkError = (err: Error): boolean => '$metadata' in err || '$fault' in err;
 
 const redactString = (value: string, state: WalkState): string =>
-  truncate(maskText(value), state.opts.maxStringLength);
+  truncate(
+    maskText(precut(value, Math.max(1_024, state.opts.maxStringLength * 4))),
+    state.opts.maxStringLength
+  );
 
 const redactError = (err: Error, depth: number, state: WalkState): Record<string, unknown> => {
   const message = isAwsSdkError(err) ? REDACTED : redactString(String(err.message), state);
@@ -407,7 +426,7 @@ function walk(value: unknown, depth: number, state: WalkState): unknown {
   }
   state.ancestors.add(obj);
   try {
-    if (obj instanceof Error) return redactError(obj, depth, state);
+    if (isErrorLike(obj)) return redactError(obj, depth, state);
     if (Array.isArray(obj) || obj instanceof Set) {
       const items = [...(obj as Iterable<unknown>)];
       const kept = items

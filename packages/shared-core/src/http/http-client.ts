@@ -1,0 +1,424 @@
+import { AppError } from '../errors/app-error';
+import { ConfigError, ThrottledError, UpstreamError } from '../errors/common-errors';
+import { maskText, redactText } from '../log/redact';
+import { EgressDeniedError, HttpError } from './errors';
+import { fullJitterDelay, hubspotRateLimitHint, parseRetryAfter } from './retry-policy';
+
+/** What {@link HttpClientOptions.onRetry} is told before each retry (no query strings, no bodies). */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  method: string;
+  /** `host/path`, without the query string. */
+  target: string;
+  reason: 'throttled' | 'server-error' | 'timeout' | 'network';
+  status?: number;
+}
+
+/** Options for {@link makeHttpClient}. */
+export interface HttpClientOptions {
+  /** Hosts this client may call: exact host names, or `*.suffix` for any sub-domain of `suffix`. */
+  allowedHosts: readonly string[];
+  /** Injected `fetch` (tests pass a fake). Defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout covering connect, headers and body. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt on 429, 5xx, timeouts and network errors. Default 3. */
+  maxRetries?: number;
+  /** Backoff base. Default 200 ms. */
+  baseDelayMs?: number;
+  /** Backoff ceiling; a `Retry-After` longer than this is not waited out in-process. Default 20 000 ms. */
+  maxDelayMs?: number;
+  /** Largest accepted response body. Default 10 MiB. */
+  maxResponseBytes?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/** One request. `body` is sent as-is when a string, form-encoded for URLSearchParams, JSON otherwise. */
+export interface HttpClientRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Appended to the URL's query; `undefined` values are skipped. */
+  query?: Record<string, string | number | undefined>;
+  /** Overrides the client's per-attempt timeout. */
+  timeoutMs?: number;
+  /** Overrides the client's retry count (0 for a non-idempotent call that must not repeat). */
+  maxRetries?: number;
+  /** `json` (default): the body is parsed; `text`: returned as a string. */
+  responseType?: 'json' | 'text';
+}
+
+/** A successful (2xx) response. */
+export interface HttpClientResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+/** The client returned by {@link makeHttpClient}. */
+export interface HttpClient {
+  request<T = unknown>(req: HttpClientRequest): Promise<HttpClientResponse<T>>;
+}
+
+const MIB = 1024 * 1024;
+const ERROR_BODY_CAP = 64 * 1024;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const HOST_ENTRY = /^(\*\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+const invalid = (message: string): AppError =>
+  new AppError(message, { code: 'HTTP_INVALID_REQUEST', retryable: false });
+
+const checkNumber = (name: string, value: number | undefined, min: number): void => {
+  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    throw new ConfigError(`makeHttpClient: ${name} must be a number >= ${min}`);
+  }
+};
+
+const normaliseAllowList = (allowedHosts: readonly string[]): readonly string[] => {
+  if (!Array.isArray(allowedHosts) || allowedHosts.length === 0) {
+    throw new ConfigError('makeHttpClient: allowedHosts must list at least one host');
+  }
+  return allowedHosts.map((entry) => {
+    const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
+    if (!HOST_ENTRY.test(host) && host !== '[::1]') {
+      throw new ConfigError(
+        `makeHttpClient: allowedHosts entry '${String(entry).slice(0, 80)}' must be a host name or *.suffix`
+      );
+    }
+    return host;
+  });
+};
+
+/** True when `hostname` is an exact entry, or a strict sub-domain of a `*.suffix` entry. */
+const isAllowed = (hostname: string, allowList: readonly string[]): boolean =>
+  allowList.some((entry) =>
+    entry.startsWith('*.') ? hostname.endsWith(entry.slice(1)) : hostname === entry
+  );
+
+/** Structural checks: fetch's errors (DOMException, undici's TypeError) may come from another realm. */
+const isTimeout = (err: unknown): boolean => {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+};
+
+const networkCode = (err: unknown): string => {
+  const cause = (err as { cause?: { code?: unknown } } | null)?.cause;
+  const code = cause?.code ?? (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unknown';
+};
+
+/**
+ * Reads a body up to `cap` bytes. Over the cap it cancels the stream and returns what it has with
+ * `truncated: true`, so callers decide whether that is an error.
+ */
+const readCapped = async (
+  res: Response,
+  cap: number
+): Promise<{ text: string; truncated: boolean }> => {
+  if (!res.body) return { text: '', truncated: false };
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      const keep = value.subarray(0, value.byteLength - (total - cap));
+      chunks.push(keep);
+      await reader.cancel().catch(() => undefined);
+      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
+};
+
+const upstreamCodeOf = (text: string): string | undefined => {
+  try {
+    const json = JSON.parse(text) as Record<string, unknown>;
+    for (const key of ['category', 'errorType', 'code', 'error', '__type']) {
+      const v = json?.[key];
+      if (typeof v === 'string' && /^[A-Za-z0-9_.:#-]{1,64}$/.test(v)) return v;
+    }
+  } catch {
+    // Not JSON: no vendor code.
+  }
+  return undefined;
+};
+
+const policyNameOf = (text: string): string | undefined => {
+  try {
+    const v = (JSON.parse(text) as Record<string, unknown>)?.policyName;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+type Outcome =
+  | { kind: 'ok'; res: Response; text: string }
+  | { kind: 'status'; res: Response; text: string }
+  | { kind: 'failed'; reason: 'timeout' | 'network'; error: unknown };
+
+/**
+ * Builds the one outbound HTTP helper (CONVENTIONS §1.5): an egress allow-list checked before
+ * anything is sent, a per-attempt timeout, retries with full-jitter exponential backoff on 429, 5xx,
+ * timeouts and network errors that honour `Retry-After` and HubSpot's `X-HubSpot-RateLimit-*`
+ * headers, a response-size cap, and errors whose messages carry method, host+path and status plus a
+ * redacted body excerpt — never a query string, a token or a raw body. Redirects are not followed
+ * (a redirect could leave the allow-list); they fail as HttpError.
+ *
+ * After the retries: 429 -> ThrottledError (`retryAfterMs` when known); 5xx, timeouts and network
+ * errors -> UpstreamError (retryable; codes `HTTP_5xx`, `HTTP_TIMEOUT`, `HTTP_NETWORK`); other
+ * statuses -> HttpError (`HTTP_<status>`, not retryable). A `Retry-After` longer than `maxDelayMs`,
+ * or a spent HubSpot daily quota, is not waited out: the error is thrown at once so the caller's
+ * queue can defer the work.
+ * @example
+ * const http = makeHttpClient({ allowedHosts: ['api.hubapi.com'] });
+ * const { data } = await http.request<DealPage>({ method: 'GET', url: `${base}/crm/v3/objects/deals`, headers: { authorization: `Bearer ${token}` } });
+ */
+export const makeHttpClient = (options: HttpClientOptions): HttpClient => {
+  const allowList = normaliseAllowList(options.allowedHosts);
+  checkNumber('timeoutMs', options.timeoutMs, 1);
+  checkNumber('maxRetries', options.maxRetries, 0);
+  checkNumber('baseDelayMs', options.baseDelayMs, 0);
+  checkNumber('maxDelayMs', options.maxDelayMs, 0);
+  checkNumber('maxResponseBytes', options.maxResponseBytes, 1);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const clientTimeoutMs = options.timeoutMs ?? 10_000;
+  const clientMaxRetries = options.maxRetries ?? 3;
+  const baseDelayMs = options.baseDelayMs ?? 200;
+  const maxDelayMs = options.maxDelayMs ?? 20_000;
+  const maxResponseBytes = options.maxResponseBytes ?? 10 * MIB;
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+
+  const resolveUrl = (req: HttpClientRequest, method: string): URL => {
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      throw new EgressDeniedError(
+        `http ${method}: URL is not absolute (expected https://host/path)`
+      );
+    }
+    const host = url.hostname.replace(/\.$/, '').toLowerCase();
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(host))) {
+      throw new EgressDeniedError(
+        `http ${method} ${host}: only https URLs may be called (http only on loopback)`
+      );
+    }
+    if (url.username || url.password) {
+      throw new EgressDeniedError(`http ${method} ${host}: URLs must not carry credentials`);
+    }
+    if (!isAllowed(host, allowList)) {
+      throw new EgressDeniedError(`http ${method}: host '${host}' is not in the egress allow-list`);
+    }
+    for (const [key, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.append(key, String(value));
+    }
+    return url;
+  };
+
+  const buildInit = (
+    req: HttpClientRequest,
+    method: string
+  ): { headers: Headers; body: string | undefined } => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      try {
+        headers.set(name, value);
+      } catch {
+        // The runtime's message quotes the value, which may be a token: name the header only.
+        throw invalid(
+          `http ${method}: header '${maskText(name).slice(0, 60)}' has an invalid name or value`
+        );
+      }
+    }
+    let body: string | undefined;
+    if (req.body === undefined) {
+      body = undefined;
+    } else if (typeof req.body === 'string') {
+      body = req.body;
+    } else if (req.body instanceof URLSearchParams) {
+      body = req.body.toString();
+      if (!headers.has('content-type')) {
+        headers.set('content-type', 'application/x-www-form-urlencoded');
+      }
+    } else {
+      try {
+        body = JSON.stringify(req.body);
+      } catch {
+        throw invalid(`http ${method}: request body is not JSON-serialisable`);
+      }
+      if (body === undefined)
+        throw invalid(`http ${method}: request body is not JSON-serialisable`);
+      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    }
+    if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
+      throw invalid(`http ${method}: a ${method} request cannot carry a body`);
+    }
+    if (!headers.has('accept')) {
+      headers.set('accept', req.responseType === 'text' ? '*/*' : 'application/json');
+    }
+    return { headers, body };
+  };
+
+  const request = async <T = unknown>(req: HttpClientRequest): Promise<HttpClientResponse<T>> => {
+    const method = typeof req?.method === 'string' ? req.method : '';
+    if (!/^[A-Z]{3,10}$/.test(method)) {
+      throw invalid('http: method must be an upper-case HTTP method such as GET or POST');
+    }
+    if (typeof req.url !== 'string') throw new EgressDeniedError(`http ${method}: URL is missing`);
+    checkNumber('timeoutMs', req.timeoutMs, 1);
+    checkNumber('maxRetries', req.maxRetries, 0);
+    const url = resolveUrl(req, method);
+    const { headers, body } = buildInit(req, method);
+    const timeoutMs = req.timeoutMs ?? clientTimeoutMs;
+    const maxRetries = req.maxRetries ?? clientMaxRetries;
+    const target = `${url.host}${maskText(url.pathname)}`;
+    const what = `${method} ${target}`;
+
+    const attemptOnce = async (): Promise<Outcome> => {
+      try {
+        const res = await fetchImpl(url, {
+          method,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        if (res.status >= 200 && res.status < 300) {
+          const declared = Number(res.headers.get('content-length'));
+          if (Number.isFinite(declared) && declared > maxResponseBytes) {
+            await res.body?.cancel().catch(() => undefined);
+            throw tooLarge(res.status);
+          }
+          const { text, truncated } = await readCapped(res, maxResponseBytes);
+          if (truncated) throw tooLarge(res.status);
+          return { kind: 'ok', res, text };
+        }
+        const { text } = await readCapped(res, ERROR_BODY_CAP);
+        return { kind: 'status', res, text };
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        return { kind: 'failed', reason: isTimeout(error) ? 'timeout' : 'network', error };
+      }
+    };
+
+    const tooLarge = (status: number): HttpError =>
+      new HttpError(`${what} response body exceeds the ${maxResponseBytes}-byte cap`, {
+        status,
+        code: 'HTTP_BODY_TOO_LARGE',
+      });
+
+    for (let attempt = 0; ; attempt += 1) {
+      const outcome = await attemptOnce();
+      const attempts = `after ${attempt + 1} attempt${attempt === 0 ? '' : 's'}`;
+      const retry = async (
+        delayMs: number,
+        reason: RetryInfo['reason'],
+        status?: number
+      ): Promise<void> => {
+        options.onRetry?.({
+          attempt: attempt + 1,
+          delayMs,
+          method,
+          target,
+          reason,
+          ...(status === undefined ? {} : { status }),
+        });
+        await sleep(delayMs);
+      };
+
+      if (outcome.kind === 'failed') {
+        if (attempt < maxRetries) {
+          await retry(fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random), outcome.reason);
+          continue;
+        }
+        const detail =
+          outcome.reason === 'timeout'
+            ? `timed out after ${timeoutMs} ms`
+            : `failed with a network error (${networkCode(outcome.error)})`;
+        throw new UpstreamError(`${what} ${detail} ${attempts}`, {
+          code: outcome.reason === 'timeout' ? 'HTTP_TIMEOUT' : 'HTTP_NETWORK',
+          cause: outcome.error,
+        });
+      }
+
+      const { res, text } = outcome;
+      const status = res.status;
+
+      if (outcome.kind === 'ok') {
+        if (req.responseType === 'text') return { status, headers: res.headers, data: text as T };
+        if (text.trim() === '') return { status, headers: res.headers, data: undefined as T };
+        try {
+          return { status, headers: res.headers, data: JSON.parse(text) as T };
+        } catch {
+          const type = maskText(res.headers.get('content-type') ?? 'none').slice(0, 60);
+          throw new HttpError(
+            `${what} answered ${status} with a body that is not JSON (content-type ${type}): ${redactText(text, 200)}`,
+            { status, code: 'HTTP_BODY_NOT_JSON' }
+          );
+        }
+      }
+
+      const excerpt = redactText(text, 200);
+      const suffix = excerpt ? `: ${excerpt}` : '';
+      const upstreamCode = upstreamCodeOf(text);
+      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
+
+      if (status === 429) {
+        const hint = hubspotRateLimitHint(res.headers);
+        const daily = hint.dailyExhausted || policyNameOf(text) === 'DAILY';
+        const asked = retryAfterMs ?? hint.delayMs;
+        if (!daily && attempt < maxRetries && (asked === undefined || asked <= maxDelayMs)) {
+          const delay =
+            asked === undefined
+              ? fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random)
+              : // A little jitter on top, so concurrent callers do not return in lock-step.
+                asked + Math.floor(random() * baseDelayMs);
+          await retry(delay, 'throttled', status);
+          continue;
+        }
+        throw new ThrottledError(
+          `${what} answered 429${daily ? ' (daily quota spent)' : ''} ${attempts}${suffix}`,
+          { code: 'HTTP_429', ...(asked === undefined ? {} : { retryAfterMs: asked }) }
+        );
+      }
+
+      if (status >= 500) {
+        if (attempt < maxRetries && (retryAfterMs === undefined || retryAfterMs <= maxDelayMs)) {
+          await retry(
+            retryAfterMs ?? fullJitterDelay(attempt, baseDelayMs, maxDelayMs, random),
+            'server-error',
+            status
+          );
+          continue;
+        }
+        throw new UpstreamError(`${what} answered ${status} ${attempts}${suffix}`, {
+          code: `HTTP_${status}`,
+        });
+      }
+
+      if (status >= 300 && status < 400) {
+        throw new HttpError(`${what} answered ${status}; redirects are not followed`, {
+          status,
+          upstreamCode,
+        });
+      }
+      throw new HttpError(`${what} answered ${status}${suffix}`, { status, upstreamCode });
+    }
+  };
+
+  return { request };
+};
