@@ -38,13 +38,14 @@ export const makeDynamoReplayGuard = (deps: {
   return {
     reserve: (fingerprintHex) => store.reserve(fingerprintHex),
     release: async (fingerprintHex) => {
+      const key = keys.webhook(fingerprintHex);
       const nowMs = now();
       try {
         await deps.doc.send(
           new PutCommand({
             TableName: deps.tableName,
             Item: {
-              ...keys.webhook(fingerprintHex),
+              ...key,
               releasedAt: new Date(nowMs).toISOString(),
               [TTL_ATTRIBUTE]: Math.floor(nowMs / 1000),
             },
