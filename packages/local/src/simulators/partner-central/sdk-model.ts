@@ -96,7 +96,7 @@ const parseMemberEnums = (
 ): Map<string, Map<string, EnumRef>> => {
   const withoutDocs = source.replace(/\/\*\*[\s\S]*?\*\//g, '');
   const out = new Map<string, Map<string, EnumRef>>();
-  for (const m of withoutDocs.matchAll(/^export interface (\w+)[^{\n]*\{\n([\s\S]*?)\n\}/gm)) {
+  for (const m of withoutDocs.matchAll(/^export interface (\w+)[^{\n]*\{\n([\s\S]*?)^\}/gm)) {
     const members = new Map<string, EnumRef>();
     for (const line of (m[2] ?? '').matchAll(/^\s+(\w+)\??: ([^;]+);$/gm)) {
       const type = (line[2] ?? '').replace(/ \| undefined$/, '');
