@@ -260,3 +260,10 @@ export type {
 export { makeHttpClient } from './http/http-client';
 export type { HubSpotRateLimitHint } from './http/retry-policy';
 export { fullJitterDelay, hubspotRateLimitHint, parseRetryAfter } from './http/retry-policy';
+export type { RotatingSecret, SecretsStore, SecretsStoreDeps } from './secrets/secrets';
+export {
+  makeSecretsStore,
+  parseRotatingSecret,
+  secretLabel,
+  secretsInOrder,
+} from './secrets/secrets';
