@@ -44,7 +44,9 @@ const awsError = (name: string, fault: 'client' | 'server', message: string) =>
   });
 
 describe('makeSecretsStore', () => {
-  beforeEach(() => sm.reset());
+  beforeEach(() => {
+    sm.reset();
+  });
 
   describe('getString', () => {
     it('reads the secret with GetSecretValue and returns its string', async () => {
