@@ -1,0 +1,114 @@
+import type { Catalog } from '@govwin-ace/shared-core';
+
+/** Secrets the stack stores in local Secrets Manager (Terraform creates the same, empty, per environment). */
+export const LOCAL_SECRETS = [
+  'hubspot-signing',
+  'hubspot-token',
+  'govwin-credentials',
+  'govwin-token',
+] as const;
+export type LocalSecretName = (typeof LOCAL_SECRETS)[number];
+
+/** Everything the local stack created that Lambda environments refer to. */
+export interface LocalInfrastructure {
+  catalog: Catalog;
+  dynamodbEndpoint: string;
+  /** Local SQS / SNS / Secrets Manager endpoint. */
+  awsEndpoint: string;
+  partnerCentralEndpoint: string;
+  govwinBaseUrl: string;
+  hubspotBaseUrl: string;
+  /** The local HTTP API (stands in for the API Gateway invoke URL). */
+  apiUrl: string;
+  tables: { syncState: string; entityMappings: string; audit: string };
+  queueUrls: Record<string, string>;
+  alertsTopicArn: string;
+  secretArns: Partial<Record<LocalSecretName, string>>;
+  hubspot: { appId: string; portalId: string };
+}
+
+/** Fictional pipeline and stage ids the local HubSpot simulator's default pipeline uses. */
+export const LOCAL_PIPELINE = {
+  pipelineId: 'default',
+  triggerStageId: 'ace_submit',
+  referralStageId: 'ace_referral',
+  stages: {
+    submitted: 'ace_submitted',
+    inReview: 'ace_in_review',
+    approved: 'ace_approved',
+    actionRequired: 'ace_action_required',
+    closedLost: 'closedlost',
+    closedWon: 'closedwon',
+  },
+} as const;
+
+/** The secret values for a local run (simulator credentials; nothing real). */
+export const localSecretValues = (sims: {
+  hubspotClientSecret: string;
+  hubspotAccessToken: string;
+  govwin: { clientId: string; clientSecret: string; username: string; password: string };
+}): Record<LocalSecretName, string> => ({
+  'hubspot-signing': JSON.stringify({ current: sims.hubspotClientSecret }),
+  'hubspot-token': JSON.stringify({ accessToken: sims.hubspotAccessToken }),
+  'govwin-credentials': JSON.stringify(sims.govwin),
+  'govwin-token': JSON.stringify({}),
+});
+
+const required = (value: string | undefined, what: string): string => {
+  if (!value) throw new Error(`local environment: ${what} is not set up`);
+  return value;
+};
+
+/**
+ * The environment every local Lambda gets: the same variable names and meanings Terraform sets
+ * (terraform/modules/*), pointing at the local infrastructure instead of AWS.
+ */
+export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string, string> => ({
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIDLOCAL',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_ENDPOINT_URL_DYNAMODB: infra.dynamodbEndpoint,
+  AWS_ENDPOINT_URL_SQS: infra.awsEndpoint,
+  AWS_ENDPOINT_URL_SNS: infra.awsEndpoint,
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: infra.awsEndpoint,
+  AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: infra.partnerCentralEndpoint,
+  AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+  ACE_CATALOG: infra.catalog,
+  SYNC_STATE_TABLE: infra.tables.syncState,
+  ENTITY_MAPPINGS_TABLE: infra.tables.entityMappings,
+  AUDIT_TABLE: infra.tables.audit,
+  GOVWIN_SYNC_QUEUE_URL: required(infra.queueUrls['govwin-sync'], 'govwin-sync queue'),
+  SUBMIT_QUEUE_URL: required(infra.queueUrls['ace-submit'], 'ace-submit queue'),
+  UPDATE_QUEUE_URL: required(infra.queueUrls['ace-update'], 'ace-update queue'),
+  ALERTS_TOPIC_ARN: infra.alertsTopicArn,
+  HUBSPOT_SIGNING_SECRET_ARN: required(
+    infra.secretArns['hubspot-signing'],
+    'hubspot-signing secret'
+  ),
+  HUBSPOT_TOKEN_SECRET_ARN: required(infra.secretArns['hubspot-token'], 'hubspot-token secret'),
+  GOVWIN_CREDENTIALS_SECRET_ARN: required(
+    infra.secretArns['govwin-credentials'],
+    'govwin-credentials secret'
+  ),
+  GOVWIN_TOKEN_SECRET_ARN: required(infra.secretArns['govwin-token'], 'govwin-token secret'),
+  HUBSPOT_APP_ID: infra.hubspot.appId,
+  HUBSPOT_BASE_URL: infra.hubspotBaseUrl,
+  GOVWIN_BASE_URL: infra.govwinBaseUrl,
+  PUBLIC_WEBHOOK_URL: `${infra.apiUrl}/hubspot/webhooks`,
+  PUBLIC_UI_BASE_URL: infra.apiUrl,
+  PIPELINE_ID: LOCAL_PIPELINE.pipelineId,
+  TRIGGER_STAGE_ID: LOCAL_PIPELINE.triggerStageId,
+  SUBMIT_STAGE_IDS: LOCAL_PIPELINE.triggerStageId,
+  REFERRAL_STAGE_ID: LOCAL_PIPELINE.referralStageId,
+  STAGE_ID_SUBMITTED: LOCAL_PIPELINE.stages.submitted,
+  STAGE_ID_IN_REVIEW: LOCAL_PIPELINE.stages.inReview,
+  STAGE_ID_APPROVED: LOCAL_PIPELINE.stages.approved,
+  STAGE_ID_ACTION_REQUIRED: LOCAL_PIPELINE.stages.actionRequired,
+  STAGE_ID_CLOSED_LOST: LOCAL_PIPELINE.stages.closedLost,
+  STAGE_ID_CLOSED_WON: LOCAL_PIPELINE.stages.closedWon,
+  AWS_ACCOUNT_ID_FOR_ACE: '000000000000',
+  MAX_RECEIVE_COUNT: '5',
+  LOG_LEVEL: 'WARN',
+  POWERTOOLS_LOG_LEVEL: 'WARN',
+});

@@ -1,0 +1,295 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { type Catalog, makeAwsClients, TABLES, tableDefinition } from '@govwin-ace/shared-core';
+import { type LocalDynamo, startLocalDynamo } from '@govwin-ace/shared-core/testing';
+import type { FaultConfig } from '../simulators/common/fault-injector';
+import { makeSimClock, type SimClock } from '../simulators/common/sim-clock';
+import { type GovWinSimulator, startGovWinSimulator } from '../simulators/govwin/govwin-simulator';
+import {
+  type HubSpotSimulator,
+  startHubSpotSimulator,
+} from '../simulators/hubspot/hubspot-simulator';
+import {
+  type PartnerCentralSimulator,
+  startPartnerCentralSimulator,
+} from '../simulators/partner-central/index';
+import { type BusEvent, type EventBus, makeEventBus } from './event-bus';
+import { type GatewayRoute, startHttpGateway } from './http-gateway';
+import {
+  isAvailable,
+  LAMBDAS,
+  type LambdaSpec,
+  LOCAL_QUEUES,
+  MAX_RECEIVE_COUNT,
+} from './lambda-catalog';
+import { type LoadedLambda, loadLambda } from './lambda-invoker';
+import { LocalAws } from './local-aws-server';
+import {
+  buildLocalEnvironment,
+  type LocalInfrastructure,
+  type LocalSecretName,
+  localSecretValues,
+} from './local-environment';
+import { makeQueueConsumer, type QueueConsumer } from './queue-consumer';
+
+/** Faults the simulators inject (see each simulator's FaultConfig). */
+export interface StackFaults {
+  govwin?: FaultConfig;
+  hubspot?: FaultConfig;
+  partnerCentral?: FaultConfig;
+  /** Probability that a Partner Central EventBridge event is lost. */
+  eventDropRate?: number;
+}
+
+export interface LocalStackOptions {
+  seed?: number;
+  /** Opportunities GovWin holds (default 12). */
+  opportunityCount?: number;
+  catalog?: Catalog;
+  faults?: StackFaults;
+  /** Port of the local HTTP API (default: a free one). */
+  apiPort?: number;
+  /** Visibility timeout of the local queues (default 500 ms so retries show up quickly). */
+  visibilityTimeoutMs?: number;
+  /** Simulated time per real time for the simulators' quotas and reviews (default 1). */
+  timeScale?: number;
+  preferDynalite?: boolean;
+  warn?: (message: string) => void;
+}
+
+/** A running local pipeline: infrastructure, simulators, and the deployed handler modules wired to triggers. */
+export interface LocalStack {
+  env: Readonly<Record<string, string>>;
+  infra: LocalInfrastructure;
+  aws: LocalAws;
+  dynamo: LocalDynamo;
+  govwin: GovWinSimulator;
+  hubspot: HubSpotSimulator;
+  partnerCentral: PartnerCentralSimulator;
+  bus: EventBus;
+  clock: SimClock;
+  apiUrl: string;
+  lambdas: ReadonlyMap<string, LoadedLambda>;
+  unavailable: readonly LambdaSpec[];
+  /** Invokes a scheduled Lambda once (EventBridge Scheduler stand-in). Undefined when not available. */
+  runScheduled: (name: string) => Promise<unknown>;
+  /** Polls queues, waits for webhooks and events, until nothing moves (or `maxRounds`). */
+  settle: (options?: { maxRounds?: number; maxWaitMs?: number }) => Promise<void>;
+  queueDepths: () => Record<string, { visible: number; inFlight: number; total: number }>;
+  stop: () => Promise<void>;
+}
+
+const scheduledEvent = (spec: LambdaSpec, now: number): BusEvent => ({
+  version: '0',
+  id: crypto.randomUUID(),
+  source: 'aws.scheduler',
+  'detail-type': 'Scheduled Event',
+  account: '000000000000',
+  time: new Date(now).toISOString(),
+  region: 'us-east-1',
+  resources: [`arn:aws:scheduler:us-east-1:000000000000:schedule/default/${spec.name}`],
+  detail: {},
+});
+
+/**
+ * Starts the whole pipeline on this machine: DynamoDB Local with the real table definitions, local
+ * SQS/SNS/Secrets Manager, the three protocol simulators, the HTTP API, the event bus, and every
+ * handler module that exists, configured through the same environment variables Terraform sets.
+ */
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const seed = options.seed ?? 1;
+  const catalog = options.catalog ?? 'Sandbox';
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    const dynamo = await startLocalDynamo({
+      ...(options.preferDynalite ? { preferDynalite: true } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
+    });
+    stoppers.push(dynamo.stop);
+    const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
+    const prefix = 'local';
+    const admin = makeAwsClients({
+      region: 'us-east-1',
+      endpoints: { dynamodb: dynamo.endpoint },
+      credentials,
+    });
+    const ddb = admin.dynamodb();
+    const tables = {
+      syncState: `${prefix}-${TABLES.syncState}`,
+      entityMappings: `${prefix}-${TABLES.entityMappings}`,
+      audit: `${prefix}-${TABLES.audit}`,
+    };
+    for (const name of Object.values(tables))
+      await ddb.send(new CreateTableCommand(tableDefinition(name)));
+    ddb.destroy();
+
+    const clock = makeSimClock({ timeScale: options.timeScale ?? 1 });
+    const aws = new LocalAws({ accountId: '000000000000' });
+    await aws.start();
+    stoppers.push(() => aws.stop());
+    const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 500;
+    const queueUrls: Record<string, string> = {};
+    for (const q of LOCAL_QUEUES) {
+      queueUrls[`${q}-dlq`] = aws.createQueue(`${q}-dlq`);
+      queueUrls[q] = aws.createQueue(q, {
+        visibilityTimeoutMs,
+        maxReceiveCount: MAX_RECEIVE_COUNT,
+        dlq: `${q}-dlq`,
+      });
+    }
+    const alertsTopicArn = aws.createTopic('local-alerts');
+
+    const govwin = await startGovWinSimulator({
+      seed,
+      clock,
+      opportunityCount: options.opportunityCount ?? 12,
+      ...(options.faults?.govwin ? { faults: options.faults.govwin } : {}),
+    });
+    stoppers.push(() => govwin.stop());
+    const hubspot = await startHubSpotSimulator({
+      seed,
+      clock,
+      ...(options.faults?.hubspot ? { faults: options.faults.hubspot } : {}),
+    });
+    stoppers.push(() => hubspot.stop());
+    const partnerCentral = await startPartnerCentralSimulator({
+      seed,
+      clock,
+      ...(options.faults?.partnerCentral ? { faults: options.faults.partnerCentral } : {}),
+      ...(options.faults?.eventDropRate !== undefined
+        ? { eventDropRate: options.faults.eventDropRate }
+        : {}),
+    });
+    stoppers.push(() => partnerCentral.stop());
+
+    const bus = makeEventBus();
+    const unsubscribe = partnerCentral.onEvent((event) => {
+      bus.publish(event as unknown as BusEvent);
+    });
+    stoppers.push(async () => unsubscribe());
+
+    // The API must listen before the environment is built: the webhook URL is part of it.
+    const routes: GatewayRoute[] = [];
+    const gateway = await startHttpGateway({
+      routes,
+      ...(options.apiPort !== undefined ? { port: options.apiPort } : {}),
+    });
+    stoppers.push(gateway.stop);
+
+    const infra: LocalInfrastructure = {
+      catalog,
+      dynamodbEndpoint: dynamo.endpoint,
+      awsEndpoint: aws.url,
+      partnerCentralEndpoint: partnerCentral.endpoint,
+      govwinBaseUrl: govwin.baseUrl,
+      hubspotBaseUrl: hubspot.url,
+      apiUrl: gateway.url,
+      tables,
+      queueUrls,
+      alertsTopicArn,
+      secretArns: {},
+      hubspot: { appId: String(hubspot.appId), portalId: String(hubspot.portalId) },
+    };
+    const secrets = localSecretValues({
+      hubspotClientSecret: hubspot.clientSecret,
+      hubspotAccessToken: hubspot.accessToken,
+      govwin: govwin.credentials,
+    });
+    for (const [name, value] of Object.entries(secrets) as [LocalSecretName, string][]) {
+      infra.secretArns[name] = aws.putSecret(`local-${name}`, value);
+    }
+    const finalEnv = buildLocalEnvironment(infra);
+    Object.assign(process.env, finalEnv);
+
+    hubspot.configureWebhooks({
+      targetUrl: `${gateway.url}/hubspot/webhooks`,
+      signedUri: finalEnv.PUBLIC_WEBHOOK_URL,
+    });
+
+    const lambdas = new Map<string, LoadedLambda>();
+    const unavailable: LambdaSpec[] = [];
+    const consumers: QueueConsumer[] = [];
+    for (const spec of LAMBDAS) {
+      if (!isAvailable(spec)) {
+        unavailable.push(spec);
+        continue;
+      }
+      const lambda = await loadLambda(spec);
+      lambdas.set(spec.name, lambda);
+      const t = spec.trigger;
+      if (t.kind === 'http') {
+        for (const r of t.routes)
+          routes.push({
+            method: r.method,
+            path: r.path,
+            invoke: async (e) => lambda.invoke(e) as never,
+          });
+      } else if (t.kind === 'sqs') {
+        consumers.push(
+          makeQueueConsumer({
+            queue: aws.queue(t.queue),
+            invoke: lambda.invoke,
+            batchSize: t.batchSize,
+          })
+        );
+      } else if (t.kind === 'eventbridge') {
+        bus.addRule({
+          name: spec.name,
+          pattern: { source: [t.source], detail: { catalog: [catalog] } },
+          target: async (event) => void (await lambda.invoke(event)),
+        });
+      }
+    }
+
+    const settle: LocalStack['settle'] = async ({ maxRounds = 500, maxWaitMs = 60_000 } = {}) => {
+      const deadline = Date.now() + maxWaitMs;
+      for (let round = 0; round < maxRounds && Date.now() < deadline; round += 1) {
+        let moved = 0;
+        for (const c of consumers) {
+          const r = await c.pollOnce();
+          moved += r.received;
+        }
+        await hubspot.webhooksIdle();
+        partnerCentral.tick();
+        await bus.drain();
+        if (moved > 0) continue;
+        const waits = consumers
+          .map((c) => c.queue.nextVisibleInMs())
+          .filter((w): w is number => w !== undefined);
+        if (waits.length === 0 && bus.stats().inFlight === 0) return;
+        await new Promise((resolve) =>
+          setTimeout(resolve, Math.min(50, ...waits.map((w) => w + 1)))
+        );
+      }
+    };
+
+    return {
+      env: finalEnv,
+      infra,
+      aws,
+      dynamo,
+      govwin,
+      hubspot,
+      partnerCentral,
+      bus,
+      clock,
+      apiUrl: gateway.url,
+      lambdas,
+      unavailable,
+      runScheduled: async (name) => {
+        const lambda = lambdas.get(name);
+        if (!lambda) return undefined;
+        return lambda.invoke(scheduledEvent(lambda.spec, clock.now()));
+      },
+      settle,
+      queueDepths: () =>
+        Object.fromEntries([...aws.queues.entries()].map(([n, q]) => [n, q.depth()])),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+};
