@@ -267,3 +267,11 @@ export {
   secretLabel,
   secretsInOrder,
 } from './secrets/secrets';
+export type { CreateMetricsOptions, MetricName, Metrics } from './metrics/metrics';
+export {
+  countMetric,
+  createMetrics,
+  DEFAULT_METRICS_NAMESPACE,
+  METRIC,
+  MetricUnit,
+} from './metrics/metrics';
