@@ -203,10 +203,9 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const finalEnv = buildLocalEnvironment(infra);
     Object.assign(process.env, finalEnv);
 
-    hubspot.configureWebhooks({
-      targetUrl: `${gateway.url}/hubspot/webhooks`,
-      signedUri: finalEnv.PUBLIC_WEBHOOK_URL,
-    });
+    // HubSpot signs the URL it calls; locally that is the gateway itself (PUBLIC_WEBHOOK_URL).
+    const webhookUrl = `${gateway.url}/hubspot/webhooks`;
+    hubspot.configureWebhooks({ targetUrl: webhookUrl, signedUri: webhookUrl });
 
     const lambdas = new Map<string, LoadedLambda>();
     const unavailable: LambdaSpec[] = [];
