@@ -130,11 +130,10 @@ export const makeObjectsApi = (deps: ObjectsApiDeps) => {
         const existing = store.resolve(type, id, idProperty);
         const props = isRecord(input.properties) ? { ...input.properties } : input.properties;
         if (existing) {
-          results.push({
-            ...written(store.update(existing, props ?? {}, source), props),
-            new: false,
-            ...traceOf(input),
-          });
+          // The result carries the idProperty too, so callers can pair results with inputs.
+          const updated = store.update(existing, props ?? {}, source);
+          const shown = { ...(isRecord(props) ? props : {}), [idProperty]: id };
+          results.push({ ...written(updated, shown), new: false, ...traceOf(input) });
         } else {
           const withKey = isRecord(props) ? { ...props, [idProperty]: id } : props;
           results.push({
