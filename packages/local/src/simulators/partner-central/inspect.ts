@@ -19,6 +19,10 @@ export interface PartnerCentralCounters {
   faults: FaultCounters;
   events: EventStats;
   pendingJobs: number;
+  /** Scheduled jobs that threw (a misbehaving review-script function, for example). */
+  failedJobs: number;
+  /** Review-script functions that threw (those opportunities stay Submitted). */
+  reviewScriptErrors: number;
 }
 
 export interface CatalogSnapshot {
@@ -50,6 +54,7 @@ export interface StatsDeps {
   faults: FaultInjector;
   bus: EventBus;
   scheduler: Scheduler;
+  reviewScriptErrors: { count: number };
 }
 
 export const countersOf = (d: StatsDeps): PartnerCentralCounters => ({
@@ -60,6 +65,8 @@ export const countersOf = (d: StatsDeps): PartnerCentralCounters => ({
   faults: d.faults.counters(),
   events: d.bus.stats(),
   pendingJobs: d.scheduler.pending(),
+  failedJobs: d.scheduler.failed(),
+  reviewScriptErrors: d.reviewScriptErrors.count,
 });
 
 const catalogSnapshot = (state: CatalogState | undefined): CatalogSnapshot => {

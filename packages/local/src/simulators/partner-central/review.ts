@@ -20,6 +20,8 @@ export interface ReviewEngine {
 export interface ReviewDeps {
   scheduler: Scheduler;
   scriptFor(ctx: ReviewContext): readonly ReviewStep[];
+  /** Called when `scriptFor` throws; the opportunity then stays as submitted. */
+  onScriptError(): void;
   emitUpdated(entry: OpportunityEntry, at: number): void;
   senderInvitation(entry: OpportunityEntry): InvitationRecord | undefined;
 }
@@ -94,13 +96,19 @@ export const makeReviewEngine = (deps: ReviewDeps): ReviewEngine => {
     start: (entry, at) => {
       const r = entry.record;
       const project = r.Project as Json | undefined;
-      entry.review = {
-        steps: deps.scriptFor({
+      let steps: readonly ReviewStep[] = [];
+      try {
+        steps = deps.scriptFor({
           catalog: r.Catalog,
           opportunityId: r.Id,
           partnerOpportunityIdentifier: r.PartnerOpportunityIdentifier as string | undefined,
           title: project?.Title as string | undefined,
-        }),
+        });
+      } catch {
+        deps.onScriptError();
+      }
+      entry.review = {
+        steps,
         next: 0,
         waiting: 'idle',
         generation: entry.review.generation + 1,

@@ -15,12 +15,15 @@ export interface Scheduler {
   /** Runs due jobs in order (jobs may schedule more); returns how many ran. */
   runDue(now: number): number;
   pending(): number;
+  /** Jobs that threw (e.g. a review-script function failing); the rest still run. */
+  failed(): number;
   clear(): void;
 }
 
 export const makeScheduler = (): Scheduler => {
   let queue: Entry[] = [];
   let seq = 0;
+  let failed = 0;
   const insert = (entry: Entry) => {
     let lo = 0;
     let hi = queue.length;
@@ -41,14 +44,20 @@ export const makeScheduler = (): Scheduler => {
       let ran = 0;
       while (queue.length > 0 && (queue[0] as Entry).dueAt <= now) {
         const entry = queue.shift() as Entry;
-        entry.run(entry.dueAt);
+        try {
+          entry.run(entry.dueAt);
+        } catch {
+          failed += 1;
+        }
         ran += 1;
       }
       return ran;
     },
     pending: () => queue.length,
+    failed: () => failed,
     clear: () => {
       queue = [];
+      failed = 0;
     },
   };
 };

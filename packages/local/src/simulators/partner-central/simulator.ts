@@ -88,10 +88,9 @@ export const startPartnerCentralSimulator = async (
   if (Array.isArray(opts.review)) validateReviewSteps(model, opts.review);
   const clock = options.clock ?? makeSimClock();
   const seed = String(opts.seed);
-  let faultConfig: FaultConfig = options.faults ?? {};
   let throttling: ThrottlingFaults = options.throttling ?? {};
   let eventDropRate = options.eventDropRate ?? 0;
-  let faults = makeFaultInjector(faultConfig, makeRng(`${seed}/faults`));
+  let faults = makeFaultInjector(options.faults ?? {}, makeRng(`${seed}/faults`));
   let throttleRng = makeRng(`${seed}/throttling`);
   let eventRng = makeRng(`${seed}/events`);
   const bus = makeEventBus({
@@ -105,6 +104,7 @@ export const startPartnerCentralSimulator = async (
   const calls = makeCallCounter();
   const throttles: ThrottleStats = { quota: 0, injected: 0, byOperation: {} };
   const errors = new Map<string, number>();
+  const reviewScriptErrors = { count: 0 };
   let catalogs = new Map<Catalog, CatalogState>();
   const catalog = (name: Catalog): CatalogState => {
     let state = catalogs.get(name);
@@ -127,6 +127,9 @@ export const startPartnerCentralSimulator = async (
         typeof opts.review === 'function'
           ? validateReviewSteps(model, opts.review(c))
           : opts.review,
+      onScriptError: () => {
+        reviewScriptErrors.count += 1;
+      },
       emitUpdated: (entry, at) =>
         ctx.emitOpportunity('Opportunity Updated', entry.record.Catalog, entry.record.Id, at),
       senderInvitation: (entry) =>
@@ -179,13 +182,10 @@ export const startPartnerCentralSimulator = async (
     if (settings.throttling) throttling = checkThrottling(settings.throttling);
     if (settings.eventDropRate !== undefined)
       eventDropRate = checkRate('eventDropRate', settings.eventDropRate);
-    if (settings.faults) {
-      faults.configure(settings.faults);
-      faultConfig = faults.config();
-    }
+    if (settings.faults) faults.configure(settings.faults);
   };
 
-  const stats = () => ({ calls, throttles, errors, faults, bus, scheduler });
+  const stats = () => ({ calls, throttles, errors, faults, bus, scheduler, reviewScriptErrors });
   const inspect = () => snapshot({ ...stats(), catalogs, now: clock.now() });
   const reset = () => {
     catalogs = new Map();
@@ -194,8 +194,10 @@ export const startPartnerCentralSimulator = async (
     calls.reset();
     Object.assign(throttles, { quota: 0, injected: 0, byOperation: {} });
     errors.clear();
+    reviewScriptErrors.count = 0;
     bus.reset();
-    faults = makeFaultInjector(faultConfig, makeRng(`${seed}/faults`));
+    // Keeps the fault configuration, however it was last set (options, configure, /__sim/faults).
+    faults = makeFaultInjector(faults.config(), makeRng(`${seed}/faults`));
     throttleRng = makeRng(`${seed}/throttling`);
     eventRng = makeRng(`${seed}/events`);
     ctx.ids = makeIdFactory(makeRng(`${seed}/ids`));

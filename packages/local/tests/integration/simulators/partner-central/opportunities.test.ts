@@ -1,5 +1,6 @@
 import {
   AccessDeniedException,
+  AssignOpportunityCommand,
   AssociateOpportunityCommand,
   ConflictException,
   CreateOpportunityCommand,
@@ -328,6 +329,44 @@ describe('Partner Central simulator: opportunities over the real SDK', () => {
       expect(fields).toEqual([
         ['LastModifiedDate', 'REQUIRED_FIELD_MISSING'],
         ['Identifier', 'INVALID_STRING_FORMAT'],
+      ]);
+    });
+  });
+
+  describe('AssignOpportunity', () => {
+    it('puts the assignee on the opportunity team in place of the same role', async () => {
+      // Arrange
+      h = await startHarness(NO_QUOTAS);
+      const { Id } = await h.pc.send(
+        new CreateOpportunityCommand(
+          anOpportunity({
+            OpportunityTeam: [
+              { Email: 'old.owner@example.com', BusinessTitle: 'OpportunityOwner' },
+              { Email: 'pam@example.com', BusinessTitle: 'PartnerAccountManager' },
+            ],
+          })
+        )
+      );
+      // Act
+      await h.pc.send(
+        new AssignOpportunityCommand({
+          Catalog: 'Sandbox',
+          Identifier: Id,
+          Assignee: {
+            Email: 'new.owner@example.com',
+            FirstName: 'Sam',
+            LastName: 'Example',
+            BusinessTitle: 'OpportunityOwner',
+          },
+        })
+      );
+      const got = await h.pc.send(
+        new GetOpportunityCommand({ Catalog: 'Sandbox', Identifier: Id })
+      );
+      // Assert
+      expect(got.OpportunityTeam?.map((m) => m.Email)).toEqual([
+        'new.owner@example.com',
+        'pam@example.com',
       ]);
     });
   });

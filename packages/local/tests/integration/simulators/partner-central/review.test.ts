@@ -14,7 +14,11 @@ import {
   ValidationException,
 } from '@aws-sdk/client-partnercentral-selling';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { PartnerCentralSimulatorOptions } from '../../../../src/simulators/partner-central/index';
+import { makeSimClock } from '../../../../src/simulators/common/sim-clock';
+import type {
+  PartnerCentralEvent,
+  PartnerCentralSimulatorOptions,
+} from '../../../../src/simulators/partner-central/index';
 import {
   anOpportunity,
   type Harness,
@@ -135,6 +139,35 @@ describe('Partner Central simulator: submission and the scripted review', () => 
         catalog: 'Sandbox',
         opportunity: { identifier: id, url: expect.stringContaining(id) },
       },
+    });
+  });
+
+  it('moves the review on its own as the clock runs, without any request', async () => {
+    // Arrange
+    let now = START;
+    h = await startHarness({
+      ...NO_QUOTAS,
+      taskDurationMs: 0,
+      autoTickMs: 5,
+      clock: makeSimClock({ now: () => now }),
+    });
+    const id = await readyOpportunity();
+    await startTask(id);
+    const seen = h.events.length;
+    const nextEvent = new Promise<PartnerCentralEvent>((resolve) => {
+      const stop = h.sim.onEvent((e) => {
+        stop();
+        resolve(e);
+      });
+    });
+    // Act
+    now += 1_000;
+    const event = await nextEvent;
+    // Assert
+    expect(event.time).toBe('2026-03-02T09:00:01Z');
+    expect(h.events.length).toBe(seen + 1);
+    expect(h.sim.inspect().catalogs.Sandbox.opportunities[0]?.LifeCycle).toMatchObject({
+      ReviewStatus: 'In review',
     });
   });
 
@@ -328,6 +361,23 @@ describe('Partner Central simulator: submission and the scripted review', () => 
       ClosedLostReason: 'Price',
       NextSteps: 'Closed by the AWS seller',
     });
+  });
+
+  it('counts a review-script function that fails without breaking other calls', async () => {
+    // Arrange
+    const id = await setup({
+      taskDurationMs: 0,
+      review: () => {
+        throw new Error('script bug');
+      },
+    });
+    // Act
+    const task = await startTask(id);
+    const after = await status(id);
+    // Assert
+    expect(task.TaskStatus).toBe('COMPLETE');
+    expect(after).toBe('Submitted');
+    expect(h.sim.counters()).toMatchObject({ errors: {}, reviewScriptErrors: 1 });
   });
 
   it('refuses review steps with values outside the SDK enums', async () => {

@@ -67,6 +67,21 @@ describe('makeScheduler', () => {
     expect(count).toBe(4);
     expect(s.pending()).toBe(1);
   });
+
+  it('counts a job that throws and keeps running the others', () => {
+    // Arrange
+    const s = makeScheduler();
+    const ran: number[] = [];
+    s.at(1, () => {
+      throw new Error('bad script');
+    });
+    s.at(2, (t) => ran.push(t));
+    // Act
+    s.runDue(5);
+    // Assert
+    expect(ran).toEqual([2]);
+    expect(s.failed()).toBe(1);
+  });
 });
 
 describe('support', () => {
