@@ -140,6 +140,7 @@ export { HubSpotError } from './hubspot/errors';
 export type { HubSpotClient, HubSpotClientDeps } from './hubspot/hubspot-client';
 export { HUBSPOT_ID_PROPERTY, makeHubSpotClient } from './hubspot/hubspot-client';
 export { HUBSPOT_API_BASE_URL } from './hubspot/transport';
+export { parseHubSpotTokenSecret } from './hubspot/token-secret';
 export type {
   AssociationPair,
   BatchItemError,

@@ -1,0 +1,57 @@
+// Scheduled by EventBridge Scheduler: GovWin token, discovery, watermark filter, fan-out to SQS.
+// Composition root only; the logic is in ../orchestrate.ts.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import {
+  awsOptionsFromEnv,
+  createLogger,
+  makeAwsClients,
+  makeSecretsStore,
+} from '@govwin-ace/shared-core';
+import middy from '@middy/core';
+import { makeSnsAlert } from '../alerts';
+import { loadOrchestratorConfig } from '../config';
+import { makeOrchestrate } from '../orchestrate';
+import { makeLogMetrics } from '../ports';
+import { makeGovWinRuntime } from '../runtime';
+import { makeSqsEnqueue } from '../sqs-enqueue';
+
+const config = loadOrchestratorConfig(process.env);
+const logger = createLogger({ serviceName: 'govwin-poller-orchestrator' });
+const aws = makeAwsClients(awsOptionsFromEnv(process.env));
+const secretsManager = aws.secretsManager();
+const metrics = makeLogMetrics(logger);
+const runtime = makeGovWinRuntime({
+  govwinBaseUrl: config.govwinBaseUrl,
+  credentialsSecret: config.govwinCredentialsSecret,
+  tokenSecret: config.govwinTokenSecret,
+  syncStateTable: config.syncStateTable,
+  doc: aws.documentClient(),
+  secrets: makeSecretsStore({ client: secretsManager }),
+  tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
+  alert: makeSnsAlert({
+    sns: aws.sns(),
+    ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),
+    log: logger,
+  }),
+});
+const orchestrate = makeOrchestrate({
+  auth: runtime.auth,
+  govwin: runtime.govwin,
+  watermarks: runtime.watermarks,
+  enqueue: makeSqsEnqueue({ sqs: aws.sqs(), queueUrl: config.queueUrl }),
+  mode: config.mode,
+  oppType: config.oppType,
+  batchSize: config.batchSize,
+  log: logger,
+  metrics,
+});
+
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async () => {
+    try {
+      return await orchestrate();
+    } finally {
+      metrics.flush();
+    }
+  });

@@ -1,0 +1,71 @@
+// SQS (govwin-sync queue, ReportBatchItemFailures): fetch, map, upsert, associate, advance watermarks.
+// Composition root only; the logic is in ../process-sync-batch.ts and ../sync-opportunities.ts.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import {
+  awsOptionsFromEnv,
+  createLogger,
+  makeAwsClients,
+  makeSecretsStore,
+} from '@govwin-ace/shared-core';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { makeSnsAlert } from '../alerts';
+import { loadWorkerConfig } from '../config';
+import { makeLogMetrics } from '../ports';
+import { makeProcessSyncBatch } from '../process-sync-batch';
+import { makePipelineResolver } from '../resolve-pipeline';
+import { makeGovWinRuntime, makeHubSpotRuntime } from '../runtime';
+import { makeSyncOpportunities } from '../sync-opportunities';
+
+const config = loadWorkerConfig(process.env);
+const logger = createLogger({ serviceName: 'govwin-poller-worker' });
+const aws = makeAwsClients(awsOptionsFromEnv(process.env));
+const doc = aws.documentClient();
+const secretsManager = aws.secretsManager();
+const secrets = makeSecretsStore({ client: secretsManager });
+const metrics = makeLogMetrics(logger);
+const govwin = makeGovWinRuntime({
+  govwinBaseUrl: config.govwinBaseUrl,
+  credentialsSecret: config.govwinCredentialsSecret,
+  tokenSecret: config.govwinTokenSecret,
+  syncStateTable: config.syncStateTable,
+  doc,
+  secrets,
+  tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
+  alert: makeSnsAlert({
+    sns: aws.sns(),
+    ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),
+    log: logger,
+  }),
+  // Stay well inside the function timeout when someone else has spent the hourly budget.
+  maxBudgetWaitMs: 120_000,
+});
+const hubspot = makeHubSpotRuntime({
+  hubspotBaseUrl: config.hubspotBaseUrl,
+  tokenSecret: config.hubspotTokenSecret,
+  secrets,
+  syncStateTable: config.syncStateTable,
+  doc,
+  per10s: config.hubspotPer10s,
+});
+const sync = makeSyncOpportunities({
+  govwin: govwin.govwin,
+  hubspot,
+  watermarks: govwin.watermarks,
+  entityMap: govwin.entityMap,
+  pipeline: makePipelineResolver({ hubspot, config: config.pipeline }),
+  log: logger,
+  metrics,
+});
+const processBatch = makeProcessSyncBatch({ sync: (refs) => sync(refs), log: logger, metrics });
+
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event: SQSEvent) => {
+    govwin.auth.beginRun();
+    try {
+      return await processBatch(event);
+    } finally {
+      metrics.flush();
+    }
+  });
