@@ -276,3 +276,11 @@ export {
   METRIC,
   MetricUnit,
 } from './metrics/metrics';
+export {
+  MAX_AWS_PRODUCTS,
+  MAX_CONTACTS,
+  mapDealToCreate,
+  NO_SOLUTION_PLACEHOLDER,
+  ownedPartnerIdentifiers,
+  resolveAssociations,
+} from './ace/map-create';

@@ -12,6 +12,10 @@ import {
   type GetEngagementInvitationCommandOutput,
   GetOpportunityCommand,
   type GetOpportunityCommandOutput,
+  ListEngagementByAcceptingInvitationTasksCommand,
+  type ListEngagementByAcceptingInvitationTaskSummary,
+  ListEngagementFromOpportunityTasksCommand,
+  type ListEngagementFromOpportunityTaskSummary,
   ListOpportunitiesCommand,
   type ListOpportunitiesCommandInput,
   type ListOpportunitiesCommandOutput,
@@ -254,6 +258,44 @@ export const makeAceClient = (deps: AceClientDeps) => {
         if (!NextToken) break;
       }
       return found;
+    },
+
+    /** The StartEngagementFromOpportunityTask runs of one opportunity, newest first (first page). */
+    listEngagementFromOpportunityTasks: async (
+      id: string
+    ): Promise<ListEngagementFromOpportunityTaskSummary[]> => {
+      const OpportunityIdentifier = [opportunityId(id)];
+      const out = await call('ListEngagementFromOpportunityTasks', 'read', () =>
+        deps.client.send(
+          new ListEngagementFromOpportunityTasksCommand({
+            Catalog: catalog,
+            OpportunityIdentifier,
+            MaxResults: 100,
+            Sort: { SortBy: 'StartTime', SortOrder: 'DESCENDING' },
+          })
+        )
+      );
+      return out.TaskSummaries ?? [];
+    },
+
+    /**
+     * The accept-invitation task that produced an opportunity, if any: how an opportunity AWS created from
+     * an accepted referral is linked back to the referral's invitation (and so to its HubSpot deal).
+     */
+    findAcceptTaskForOpportunity: async (
+      id: string
+    ): Promise<ListEngagementByAcceptingInvitationTaskSummary | undefined> => {
+      const OpportunityIdentifier = [opportunityId(id)];
+      const out = await call('ListEngagementByAcceptingInvitationTasks', 'read', () =>
+        deps.client.send(
+          new ListEngagementByAcceptingInvitationTasksCommand({
+            Catalog: catalog,
+            OpportunityIdentifier,
+            MaxResults: 10,
+          })
+        )
+      );
+      return (out.TaskSummaries ?? []).find((t) => t.OpportunityId === OpportunityIdentifier[0]);
     },
 
     /** GetEngagementInvitation; refuses a response from another catalog. */

@@ -141,10 +141,16 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-/** True when a ValidationException means "not editable right now" (AWS review lock). */
+/**
+ * True when a ValidationException means "not editable right now" (AWS review lock): ACTION_NOT_PERMITTED
+ * on any field, or INVALID_RESOURCE_STATE on the review status itself.
+ */
 const isReviewLock = (fieldErrors: readonly AceFieldError[], message: string | undefined) =>
-  fieldErrors.some((f) => f.code === 'ACTION_NOT_PERMITTED') ||
-  (message ?? '').includes('ACTION_NOT_PERMITTED');
+  fieldErrors.some(
+    (f) =>
+      f.code === 'ACTION_NOT_PERMITTED' ||
+      (f.code === 'INVALID_RESOURCE_STATE' && (f.fieldName ?? '').startsWith('LifeCycle.ReviewStatus'))
+  ) || (message ?? '').includes('ACTION_NOT_PERMITTED');
 
 /**
  * Turns anything a Partner Central call threw into an {@link AceApiError}. Errors that are already

@@ -91,14 +91,10 @@ const spend: FieldRule = {
   triggers: [P.amount],
   reads: [P.amount],
   apply: (b, props, problems) => {
-    const raw = (props[P.amount] ?? '').trim();
-    if (!raw || Number(raw.replace(/,/g, '')) <= 0) {
-      if (b.Project) delete b.Project.ExpectedCustomerSpend;
-      return;
-    }
-    const monthly = monthlySpend(raw);
+    const monthly = monthlySpend(props[P.amount]);
+    // AWS needs an expected spend to accept a submission, so the amount is required on every path.
     if (!monthly) {
-      problems.add(P.amount, 'must be a positive number');
+      problems.add(P.amount, 'is required (a positive amount: AWS needs an expected spend)');
       return;
     }
     // Deal amount is a contract value; ACE wants a monthly AWS estimate (documented in docs/ace-mapping.md).

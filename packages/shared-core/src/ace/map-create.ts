@@ -124,7 +124,10 @@ const mapAccount = (input: CreateMappingInput, body: OpportunityBody, problems: 
   };
 };
 
-const resolveSolution = (input: CreateMappingInput, problems: FieldProblems) => {
+const resolveSolution = (
+  input: Pick<CreateMappingInput, 'deal' | 'defaultSolutionId'>,
+  problems: FieldProblems
+) => {
   const raw = cleanText(input.deal.properties[DEAL_PROP.solutionId], 40);
   if (raw && raw !== NO_SOLUTION_PLACEHOLDER) {
     if (SOLUTION_ID.test(raw)) return raw;
@@ -139,7 +142,7 @@ const resolveSolution = (input: CreateMappingInput, problems: FieldProblems) => 
     : undefined;
 };
 
-const resolveProducts = (input: CreateMappingInput, problems: FieldProblems) => {
+const resolveProducts = (input: Pick<CreateMappingInput, 'deal'>, problems: FieldProblems) => {
   const products = splitMulti(input.deal.properties[DEAL_PROP.awsProducts]).filter(
     (p) => p !== 'Other'
   );
@@ -148,6 +151,20 @@ const resolveProducts = (input: CreateMappingInput, problems: FieldProblems) => 
   if (products.some((p) => p.length > 255 || !/^[\w.:/+-]+$/.test(p)))
     problems.add(DEAL_PROP.awsProducts, 'has a value that is not an AWS product code');
   return products.slice(0, MAX_AWS_PRODUCTS);
+};
+
+/**
+ * The solution and AWS products a deal asks to be associated with (deal values, else the configured
+ * default solution), or one AceMappingError naming the bad properties.
+ */
+export const resolveAssociations = (
+  input: Pick<CreateMappingInput, 'deal' | 'defaultSolutionId'>
+): { solutionId: string | undefined; awsProducts: string[] } => {
+  const problems = new FieldProblems();
+  const solutionId = resolveSolution(input, problems);
+  const awsProducts = resolveProducts(input, problems);
+  problems.throwIfAny();
+  return { solutionId, awsProducts };
 };
 
 /**

@@ -1,0 +1,124 @@
+// The only reader of the environment for the four ace-submitter Lambdas (CONVENTIONS §9). A bad deploy
+// fails at cold start with one line naming every bad variable.
+import { type Catalog, env, loadEnv, type MirrorStageKey } from '@govwin-ace/shared-core';
+import { z } from 'zod';
+
+/** Environment variable names (Terraform sets them; see README). */
+export const ENV = {
+  catalog: 'ACE_CATALOG',
+  entityMappingsTable: 'ENTITY_MAPPINGS_TABLE',
+  syncStateTable: 'SYNC_STATE_TABLE',
+  auditTable: 'AUDIT_TABLE',
+  alertsTopicArn: 'ALERTS_TOPIC_ARN',
+  hubspotTokenSecretArn: 'HUBSPOT_TOKEN_SECRET_ARN',
+  pipelineId: 'PIPELINE_ID',
+  referralStageId: 'REFERRAL_STAGE_ID',
+  submitStageIds: 'SUBMIT_STAGE_IDS',
+  awsAccountId: 'AWS_ACCOUNT_ID_FOR_ACE',
+  solutionId: 'ACE_SOLUTION_ID',
+  involvementType: 'ACE_INVOLVEMENT_TYPE',
+  visibility: 'ACE_VISIBILITY',
+  maxReceiveCount: 'MAX_RECEIVE_COUNT',
+  hubspotBaseUrl: 'HUBSPOT_BASE_URL',
+} as const;
+
+/** Env var of each mirrored deal stage id. */
+export const STAGE_ENV: Readonly<Record<MirrorStageKey, string>> = {
+  submitted: 'STAGE_ID_SUBMITTED',
+  inReview: 'STAGE_ID_IN_REVIEW',
+  approved: 'STAGE_ID_APPROVED',
+  actionRequired: 'STAGE_ID_ACTION_REQUIRED',
+  closedLost: 'STAGE_ID_CLOSED_LOST',
+  closedWon: 'STAGE_ID_CLOSED_WON',
+};
+
+const stageId = () =>
+  z
+    .string({ error: 'is required (a HubSpot pipeline stage id)' })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id');
+
+const schema = z.object({
+  [ENV.catalog]: env.catalog(),
+  [ENV.entityMappingsTable]: env.string(),
+  [ENV.syncStateTable]: env.string(),
+  [ENV.auditTable]: env.string(),
+  [ENV.alertsTopicArn]: env.arn(),
+  [ENV.hubspotTokenSecretArn]: env.arn(),
+  [ENV.pipelineId]: stageId(),
+  [ENV.referralStageId]: stageId(),
+  [ENV.submitStageIds]: env
+    .list()
+    .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id)), 'must list stage ids'),
+  [ENV.awsAccountId]: z
+    .string({ error: 'is required (the 12-digit AWS account linked to Partner Central)' })
+    .regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id'),
+  [ENV.solutionId]: z
+    .string()
+    .regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)')
+    .optional(),
+  [ENV.involvementType]: z
+    .enum(['Co-Sell', 'For Visibility Only'], { error: 'must be Co-Sell or For Visibility Only' })
+    .default('Co-Sell'),
+  [ENV.visibility]: z
+    .enum(['Full', 'Limited'], { error: 'must be Full or Limited' })
+    .default('Full'),
+  [ENV.maxReceiveCount]: env.int(1, 1000).default(5),
+  [ENV.hubspotBaseUrl]: env.url().default('https://api.hubapi.com'),
+  ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
+});
+
+/** Typed configuration of the submitter. */
+export interface SubmitterConfig {
+  catalog: Catalog;
+  tables: { entityMappings: string; syncState: string; audit: string };
+  alertsTopicArn: string;
+  hubspotTokenSecretArn: string;
+  pipelineId: string;
+  referralStageId: string;
+  submitStageIds: readonly string[];
+  stageIds: Readonly<Record<MirrorStageKey, string>>;
+  /** The partner's AWS account (linked to Partner Central); events from other accounts are refused. */
+  awsAccountId: string;
+  defaultSolutionId: string | undefined;
+  involvementType: 'Co-Sell' | 'For Visibility Only';
+  visibility: 'Full' | 'Limited';
+  /** The queues' maxReceiveCount: a message failing this often goes to the DLQ. */
+  maxReceiveCount: number;
+  /** HubSpot API origin (the simulator's URL in the local runtime). */
+  hubspotBaseUrl: string;
+}
+
+/**
+ * Reads and validates the environment once.
+ * @example const config = loadConfig(process.env);
+ */
+export const loadConfig = (
+  source: Readonly<Record<string, string | undefined>>
+): Readonly<SubmitterConfig> => {
+  const e = loadEnv(schema, source, 'ace-submitter') as Record<string, unknown>;
+  const str = (name: string) => e[name] as string;
+  const stageIds = Object.fromEntries(
+    Object.entries(STAGE_ENV).map(([key, name]) => [key, str(name)])
+  ) as Record<MirrorStageKey, string>;
+  return Object.freeze({
+    catalog: e[ENV.catalog] as Catalog,
+    tables: {
+      entityMappings: str(ENV.entityMappingsTable),
+      syncState: str(ENV.syncStateTable),
+      audit: str(ENV.auditTable),
+    },
+    alertsTopicArn: str(ENV.alertsTopicArn),
+    hubspotTokenSecretArn: str(ENV.hubspotTokenSecretArn),
+    pipelineId: str(ENV.pipelineId),
+    referralStageId: str(ENV.referralStageId),
+    submitStageIds: e[ENV.submitStageIds] as string[],
+    stageIds,
+    awsAccountId: str(ENV.awsAccountId),
+    defaultSolutionId: e[ENV.solutionId] as string | undefined,
+    involvementType: e[ENV.involvementType] as SubmitterConfig['involvementType'],
+    visibility: e[ENV.visibility] as SubmitterConfig['visibility'],
+    maxReceiveCount: e[ENV.maxReceiveCount] as number,
+    hubspotBaseUrl: str(ENV.hubspotBaseUrl),
+  });
+};

@@ -1,0 +1,69 @@
+// The small interfaces the submitter's cores depend on. Real adapters are wired in `wiring.ts`; tests pass
+// in-memory doubles. Keeping HubSpot behind `DealStore` lets the cores stay independent of the HTTP client.
+import type { Logger } from '@govwin-ace/shared-core';
+
+/** Property values as HubSpot returns them; `null` clears a property on write. */
+export type DealProperties = Record<string, string | null>;
+
+/** A HubSpot deal (or company/contact) record, reduced to what the cores read. */
+export interface DealRecord {
+  id: string;
+  properties: DealProperties;
+}
+
+/** The deal owner (a HubSpot user). */
+export interface DealOwner {
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  email?: string | undefined;
+}
+
+/** HubSpot operations the submitter needs. Missing or archived records read as `undefined`. */
+export interface DealStore {
+  getDeal(dealId: string, properties: readonly string[]): Promise<DealRecord | undefined>;
+  /** Sets (or, with null, clears) exactly these properties. */
+  updateDeal(dealId: string, properties: DealProperties): Promise<void>;
+  createDeal(input: {
+    properties: DealProperties;
+    pipelineId: string;
+    stageId: string;
+  }): Promise<{ id: string }>;
+  /** The id of the (first) deal whose `property` equals `value`, if any. */
+  findDealByProperty(property: string, value: string): Promise<string | undefined>;
+  /** The deal's primary associated company. */
+  getAssociatedCompany(
+    dealId: string,
+    properties: readonly string[]
+  ): Promise<DealRecord | undefined>;
+  /** Up to `limit` associated contacts. */
+  getAssociatedContacts(
+    dealId: string,
+    properties: readonly string[],
+    limit: number
+  ): Promise<DealRecord[]>;
+  getOwner(ownerId: string): Promise<DealOwner | undefined>;
+}
+
+/** One operator alert (SNS). Subject and message carry ids and codes only, never deal or AWS text. */
+export interface Alert {
+  subject: string;
+  message: string;
+  /** Attributes for filtering subscriptions (e.g. `kind`). */
+  kind: string;
+}
+
+/** Publishes operator alerts. */
+export interface AlertPublisher {
+  publish(alert: Alert): Promise<void>;
+}
+
+/** Counters for CloudWatch metrics (names from the shared metric catalogue). */
+export interface MetricsPort {
+  count(name: string, value?: number): void;
+}
+
+/** A no-op metrics port (local runs, tests that do not assert metrics). */
+export const noMetrics: MetricsPort = { count: () => undefined };
+
+/** What the cores log through (the shared redacting Powertools logger satisfies it). */
+export type LoggerPort = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;

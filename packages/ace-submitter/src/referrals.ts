@@ -1,0 +1,118 @@
+// AWS referrals (engagement invitations sent to the partner) become HubSpot deals in the configured referral
+// stage, carrying the invitation id, expiry and AWS-provided details, ready for the card's accept / reject
+// (the prior art only logged them). Later invitation events keep the deal's invitation status current.
+import type { GetEngagementInvitationCommandOutput } from '@aws-sdk/client-partnercentral-selling';
+import { DEAL_PROP, isAceEnumValue } from '@govwin-ace/shared-core';
+import { audit, METRICS, type SubmitterDeps, stageIdFor, writeDeal } from './context';
+import type { DealProperties } from './ports';
+
+const clip = (v: unknown, max: number): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : null;
+
+const epochMsOfDay = (day: unknown): string | null =>
+  typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day)
+    ? String(Date.parse(`${day}T00:00:00Z`))
+    : null;
+
+/** HubSpot properties of a new referral deal (values from AWS; never logged). */
+export const referralProperties = (inv: GetEngagementInvitationCommandOutput): DealProperties => {
+  const payload = inv.Payload?.OpportunityInvitation;
+  const project = payload?.Project;
+  const customer = payload?.Customer;
+  const spend = project?.ExpectedCustomerSpend?.find((s) => s.CurrencyCode === 'USD');
+  const monthly = spend?.Amount ? Number(spend.Amount) : Number.NaN;
+  const props: DealProperties = {
+    [DEAL_PROP.dealName]:
+      clip(project?.Title, 255) ?? clip(inv.EngagementTitle, 255) ?? `AWS referral ${inv.Id}`,
+    [DEAL_PROP.description]: clip(project?.BusinessProblem, 2000),
+    [DEAL_PROP.closeDate]: epochMsOfDay(project?.TargetCompletionDate),
+    // AWS sends a monthly estimate; the deal amount is a contract value (12 months, see docs/ace-mapping.md).
+    [DEAL_PROP.amount]: Number.isFinite(monthly) && monthly > 0 ? (monthly * 12).toFixed(2) : null,
+    [DEAL_PROP.invitationId]: inv.Id ?? null,
+    [DEAL_PROP.invitationStatus]: inv.Status ?? null,
+    [DEAL_PROP.invitationExpiresAt]: inv.ExpirationDate
+      ? String(inv.ExpirationDate.getTime())
+      : null,
+    [DEAL_PROP.invitationSender]: clip(inv.SenderCompanyName, 120),
+    [DEAL_PROP.invitationEngagementId]: clip(inv.EngagementId, 64),
+    [DEAL_PROP.invitationCustomer]: clip(customer?.CompanyName, 120),
+    [DEAL_PROP.invitationIndustry]: clip(customer?.Industry, 80),
+    [DEAL_PROP.invitationCountry]: clip(customer?.CountryCode, 2),
+    [DEAL_PROP.invitationWebsite]: clip(customer?.WebsiteUrl, 255),
+    [DEAL_PROP.industry]: isAceEnumValue('Industry', customer?.Industry) ? customer.Industry : null,
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null));
+};
+
+/** Outcome of handling an invitation event. */
+export type ReferralOutcome = { status: string; dealId?: string; reason?: string };
+
+/** Handles `Engagement Invitation Created`: creates (or finds) the referral deal. */
+export const createReferralDeal = async (
+  deps: SubmitterDeps,
+  invitationId: string,
+  correlationId: string
+): Promise<ReferralOutcome> => {
+  const known = await deps.repo.findDealByInvitation(invitationId);
+  if (known) return { status: 'duplicate', dealId: known };
+  const inv = await deps.ace.getEngagementInvitation(invitationId);
+  // Invitations we sent (our own submissions) and settled ones are not referrals to work.
+  if (inv.SenderAwsAccountId === deps.settings.awsAccountId)
+    return { status: 'ignored', reason: 'sent by this partner' };
+  if (inv.Status !== 'PENDING') return { status: 'ignored', reason: `invitation ${inv.Status}` };
+  if (inv.PayloadType !== 'OpportunityInvitation')
+    return { status: 'ignored', reason: 'not an opportunity invitation' };
+  // A crash after creating the deal but before recording it: find the deal instead of creating another.
+  let dealId = await deps.deals.findDealByProperty(DEAL_PROP.invitationId, invitationId);
+  if (!dealId) {
+    const properties = referralProperties(inv);
+    const created = await deps.deals.createDeal({
+      properties,
+      pipelineId: deps.settings.pipelineId,
+      stageId: deps.settings.referralStageId,
+    });
+    dealId = created.id;
+    await audit(deps, {
+      dealId,
+      operation: 'hubspot:CreateDeal',
+      ids: { invitationId },
+      fieldNames: Object.keys(properties).sort(),
+      correlationId,
+    });
+    deps.metrics.count(METRICS.referrals);
+  }
+  await deps.repo.update(dealId, { invitationId });
+  deps.logger.info('referral deal ready', { dealId, invitationId });
+  return { status: 'referral-created', dealId };
+};
+
+const STATUS_OF: Readonly<Record<string, string>> = {
+  'Engagement Invitation Accepted': 'ACCEPTED',
+  'Engagement Invitation Rejected': 'REJECTED',
+  'Engagement Invitation Expired': 'EXPIRED',
+};
+
+/** Handles Accepted / Rejected / Expired: mirrors the status; a dead referral closes the deal as lost. */
+export const updateReferralDeal = async (
+  deps: SubmitterDeps,
+  detailType: string,
+  invitationId: string,
+  correlationId: string
+): Promise<ReferralOutcome> => {
+  const status = STATUS_OF[detailType];
+  if (!status) return { status: 'ignored', reason: 'unhandled invitation event' };
+  const dealId = await deps.repo.findDealByInvitation(invitationId);
+  if (!dealId) return { status: 'ignored', reason: 'invitation not tracked' };
+  const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.invitationStatus, DEAL_PROP.dealStage]);
+  if (!deal) return { status: 'ignored', reason: 'deal not found or archived' };
+  const props: DealProperties = {};
+  if (deal.properties[DEAL_PROP.invitationStatus] !== status)
+    props[DEAL_PROP.invitationStatus] = status;
+  if (
+    status !== 'ACCEPTED' &&
+    deal.properties[DEAL_PROP.dealStage] === deps.settings.referralStageId
+  )
+    props[DEAL_PROP.dealStage] = stageIdFor(deps.settings, 'closedLost');
+  await writeDeal(deps, dealId, props, correlationId);
+  return { status: 'referral-updated', dealId };
+};

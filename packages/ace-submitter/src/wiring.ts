@@ -1,0 +1,97 @@
+// Builds the real dependencies of the four Lambdas once per execution environment (module scope in each
+// handler): AWS clients through the one factory, the shared DynamoDB pacing for ACE and HubSpot, the
+// HubSpot client with its token from Secrets Manager, the state repositories, SNS alerts and metrics.
+import { randomUUID } from 'node:crypto';
+import {
+  type AceRetryInfo,
+  awsOptionsFromEnv,
+  createLogger,
+  createMetrics,
+  type EventDedup,
+  type Logger,
+  MetricUnit,
+  makeAceClient,
+  makeAceSubmissionRepo,
+  makeAuditLog,
+  makeAwsClients,
+  makeEventDedup,
+  makeHttpClient,
+  makeHubSpotClient,
+  makeQuotaLimiter,
+  makeSecretsStore,
+  parseHubSpotTokenSecret,
+} from '@govwin-ace/shared-core';
+import type { SubmitterConfig } from './config';
+import { METRICS, type SubmitterDeps } from './context';
+import { makeHubSpotDealStore } from './hubspot-deal-store';
+import { makeSnsAlerts } from './sns-alerts';
+
+/** Everything a handler needs: the cores' dependencies and a metrics flush for the end of an invocation. */
+export interface SubmitterRuntime {
+  deps: SubmitterDeps & { dedup: EventDedup };
+  /** The Powertools logger (for the middy context middleware). */
+  logger: Logger;
+  flush: () => void;
+}
+
+/**
+ * Wires the production dependencies.
+ * @example const runtime = buildRuntime(loadConfig(process.env), process.env, 'submit');
+ */
+export const buildRuntime = (
+  config: SubmitterConfig,
+  source: Readonly<Record<string, string | undefined>>,
+  handlerName: 'submit' | 'update' | 'events' | 'reconcile'
+): SubmitterRuntime => {
+  const serviceName = `ace-submitter-${handlerName}`;
+  const logger = createLogger({ serviceName });
+  const powertools = createMetrics({ serviceName });
+  const metrics = {
+    count: (name: string, value = 1) => {
+      if (value > 0) powertools.addMetric(name, MetricUnit.Count, value);
+    },
+  };
+  const awsOptions = awsOptionsFromEnv(source);
+  const aws = makeAwsClients(awsOptions);
+  const doc = aws.documentClient();
+  // One SDK attempt per call: retries go through the client's own loop so every try is paced.
+  const partnerCentral = makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral();
+  const pacing = { doc, tableName: config.tables.syncState };
+  const aceWrite = makeQuotaLimiter('aceWrite', pacing);
+  const aceRead = makeQuotaLimiter('aceRead', pacing);
+  const ace = makeAceClient({
+    client: partnerCentral,
+    catalog: config.catalog,
+    gates: { read: () => aceRead.acquire(), write: () => aceWrite.acquire() },
+    onRetry: (info: AceRetryInfo) => {
+      if (info.kind === 'throttling') metrics.count(METRICS.throttles);
+      logger.warn('ACE call retried', { ...info });
+    },
+  });
+  const secrets = makeSecretsStore({ client: aws.secretsManager() });
+  const hubspot = makeHubSpotClient({
+    http: makeHttpClient({ allowedHosts: [new URL(config.hubspotBaseUrl).hostname] }),
+    baseUrl: config.hubspotBaseUrl,
+    accessToken: async () =>
+      parseHubSpotTokenSecret(await secrets.getString(config.hubspotTokenSecretArn)),
+    limiter: makeQuotaLimiter('hubspot', pacing),
+  });
+  const mappings = { doc, tableName: config.tables.entityMappings };
+  return {
+    deps: {
+      ace,
+      repo: makeAceSubmissionRepo(mappings),
+      dedup: makeEventDedup(mappings),
+      deals: makeHubSpotDealStore(hubspot),
+      audit: makeAuditLog({ doc, tableName: config.tables.audit }),
+      alerts: makeSnsAlerts({ sns: aws.sns(), topicArn: config.alertsTopicArn }),
+      logger,
+      metrics,
+      settings: config,
+      now: Date.now,
+      newToken: randomUUID,
+    },
+    logger,
+    flush: () => powertools.publishStoredMetrics(),
+  };
+};
