@@ -37,8 +37,6 @@ export type { TableName } from './state/tables';
 export { TABLES, TTL_ATTRIBUTE, tableDefinition } from './state/tables';
 export type { CreateLoggerOptions, Logger } from './log/create-logger';
 export { createLogger, RedactingLogFormatter } from './log/create-logger';
-export type { KeyClass, RedactOptions } from './log/redact';
-export { classifyKey, maskText, REDACTED, redact, redactText } from './log/redact';
 export type { SignatureVerdict, SignedRequest, SignedRequestParts } from './signature/hubspot-v3';
 export {
   buildSignedUri,
@@ -284,3 +282,8 @@ export {
   ownedPartnerIdentifiers,
   resolveAssociations,
 } from './ace/map-create';
+export type { KeyClass } from './log/classify-key';
+export { classifyKey } from './log/classify-key';
+export { maskText, REDACTED } from './log/mask-text';
+export type { RedactOptions } from './log/redact';
+export { redact, redactText } from './log/redact';

@@ -1,8 +1,19 @@
 import { AppError } from '../errors/app-error';
 import { ConfigError, ThrottledError, UpstreamError } from '../errors/common-errors';
-import { maskText, redactText } from '../log/redact';
+import { maskText } from '../log/mask-text';
+import { redactText } from '../log/redact';
+import { normaliseAllowList, resolveEgressUrl } from './egress';
 import { EgressDeniedError, HttpError } from './errors';
 import { fullJitterDelay, hubspotRateLimitHint, parseRetryAfter } from './retry-policy';
+import {
+  encodeRequest,
+  invalidRequest,
+  isTimeout,
+  networkCode,
+  policyNameOf,
+  readCapped,
+  upstreamCodeOf,
+} from './wire';
 
 /** What {@link HttpClientOptions.onRetry} is told before each retry (no query strings, no bodies). */
 export interface RetryInfo {
@@ -68,97 +79,9 @@ export interface HttpClient {
 
 const MIB = 1024 * 1024;
 const ERROR_BODY_CAP = 64 * 1024;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const HOST_ENTRY = /^(\*\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-
-const invalid = (message: string): AppError =>
-  new AppError(message, { code: 'HTTP_INVALID_REQUEST', retryable: false });
-
 const checkNumber = (name: string, value: number | undefined, min: number): void => {
   if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
     throw new ConfigError(`makeHttpClient: ${name} must be a number >= ${min}`);
-  }
-};
-
-const normaliseAllowList = (allowedHosts: readonly string[]): readonly string[] => {
-  if (!Array.isArray(allowedHosts) || allowedHosts.length === 0) {
-    throw new ConfigError('makeHttpClient: allowedHosts must list at least one host');
-  }
-  return allowedHosts.map((entry) => {
-    const host = typeof entry === 'string' ? entry.trim().toLowerCase() : '';
-    if (!HOST_ENTRY.test(host) && host !== '[::1]') {
-      throw new ConfigError(
-        `makeHttpClient: allowedHosts entry '${String(entry).slice(0, 80)}' must be a host name or *.suffix`
-      );
-    }
-    return host;
-  });
-};
-
-/** True when `hostname` is an exact entry, or a strict sub-domain of a `*.suffix` entry. */
-const isAllowed = (hostname: string, allowList: readonly string[]): boolean =>
-  allowList.some((entry) =>
-    entry.startsWith('*.') ? hostname.endsWith(entry.slice(1)) : hostname === entry
-  );
-
-/** Structural checks: fetch's errors (DOMException, undici's TypeError) may come from another realm. */
-const isTimeout = (err: unknown): boolean => {
-  const name = (err as { name?: unknown } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-};
-
-const networkCode = (err: unknown): string => {
-  const cause = (err as { cause?: { code?: unknown } } | null)?.cause;
-  const code = cause?.code ?? (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'unknown';
-};
-
-/**
- * Reads a body up to `cap` bytes. Over the cap it cancels the stream and returns what it has with
- * `truncated: true`, so callers decide whether that is an error.
- */
-const readCapped = async (
-  res: Response,
-  cap: number
-): Promise<{ text: string; truncated: boolean }> => {
-  if (!res.body) return { text: '', truncated: false };
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      const keep = value.subarray(0, value.byteLength - (total - cap));
-      chunks.push(keep);
-      await reader.cancel().catch(() => undefined);
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
-    }
-    chunks.push(value);
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
-};
-
-const upstreamCodeOf = (text: string): string | undefined => {
-  try {
-    const json = JSON.parse(text) as Record<string, unknown>;
-    for (const key of ['category', 'errorType', 'code', 'error', '__type']) {
-      const v = json?.[key];
-      if (typeof v === 'string' && /^[A-Za-z0-9_.:#-]{1,64}$/.test(v)) return v;
-    }
-  } catch {
-    // Not JSON: no vendor code.
-  }
-  return undefined;
-};
-
-const policyNameOf = (text: string): string | undefined => {
-  try {
-    const v = (JSON.parse(text) as Record<string, unknown>)?.policyName;
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
   }
 };
 
@@ -202,87 +125,16 @@ export const makeHttpClient = (options: HttpClientOptions): HttpClient => {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
 
-  const resolveUrl = (req: HttpClientRequest, method: string): URL => {
-    let url: URL;
-    try {
-      url = new URL(req.url);
-    } catch {
-      throw new EgressDeniedError(
-        `http ${method}: URL is not absolute (expected https://host/path)`
-      );
-    }
-    const host = url.hostname.replace(/\.$/, '').toLowerCase();
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(host))) {
-      throw new EgressDeniedError(
-        `http ${method} ${host}: only https URLs may be called (http only on loopback)`
-      );
-    }
-    if (url.username || url.password) {
-      throw new EgressDeniedError(`http ${method} ${host}: URLs must not carry credentials`);
-    }
-    if (!isAllowed(host, allowList)) {
-      throw new EgressDeniedError(`http ${method}: host '${host}' is not in the egress allow-list`);
-    }
-    for (const [key, value] of Object.entries(req.query ?? {})) {
-      if (value !== undefined) url.searchParams.append(key, String(value));
-    }
-    return url;
-  };
-
-  const buildInit = (
-    req: HttpClientRequest,
-    method: string
-  ): { headers: Headers; body: string | undefined } => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers ?? {})) {
-      try {
-        headers.set(name, value);
-      } catch {
-        // The runtime's message quotes the value, which may be a token: name the header only.
-        throw invalid(
-          `http ${method}: header '${maskText(name).slice(0, 60)}' has an invalid name or value`
-        );
-      }
-    }
-    let body: string | undefined;
-    if (req.body === undefined) {
-      body = undefined;
-    } else if (typeof req.body === 'string') {
-      body = req.body;
-    } else if (req.body instanceof URLSearchParams) {
-      body = req.body.toString();
-      if (!headers.has('content-type')) {
-        headers.set('content-type', 'application/x-www-form-urlencoded');
-      }
-    } else {
-      try {
-        body = JSON.stringify(req.body);
-      } catch {
-        throw invalid(`http ${method}: request body is not JSON-serialisable`);
-      }
-      if (body === undefined)
-        throw invalid(`http ${method}: request body is not JSON-serialisable`);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
-    if (body !== undefined && (method === 'GET' || method === 'HEAD')) {
-      throw invalid(`http ${method}: a ${method} request cannot carry a body`);
-    }
-    if (!headers.has('accept')) {
-      headers.set('accept', req.responseType === 'text' ? '*/*' : 'application/json');
-    }
-    return { headers, body };
-  };
-
   const request = async <T = unknown>(req: HttpClientRequest): Promise<HttpClientResponse<T>> => {
     const method = typeof req?.method === 'string' ? req.method : '';
     if (!/^[A-Z]{3,10}$/.test(method)) {
-      throw invalid('http: method must be an upper-case HTTP method such as GET or POST');
+      throw invalidRequest('http: method must be an upper-case HTTP method such as GET or POST');
     }
     if (typeof req.url !== 'string') throw new EgressDeniedError(`http ${method}: URL is missing`);
     checkNumber('timeoutMs', req.timeoutMs, 1);
     checkNumber('maxRetries', req.maxRetries, 0);
-    const url = resolveUrl(req, method);
-    const { headers, body } = buildInit(req, method);
+    const url = resolveEgressUrl(req.url, method, allowList, req.query);
+    const { headers, body } = encodeRequest(req, method);
     const timeoutMs = req.timeoutMs ?? clientTimeoutMs;
     const maxRetries = req.maxRetries ?? clientMaxRetries;
     const target = `${url.host}${maskText(url.pathname)}`;

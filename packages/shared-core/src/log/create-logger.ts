@@ -5,7 +5,8 @@ import type {
   UnformattedAttributes,
 } from '@aws-lambda-powertools/logger/types';
 import { ConfigError } from '../errors/common-errors';
-import { maskText, redact } from './redact';
+import { maskText } from './mask-text';
+import { redact } from './redact';
 
 export type { Logger } from '@aws-lambda-powertools/logger';
 
