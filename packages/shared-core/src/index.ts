@@ -78,13 +78,6 @@ export {
   TERMINAL_STAGE_TARGET,
 } from './ace/lifecycle';
 export type { CreateMapping, CreateMappingInput, DealView, OwnerView } from './ace/map-create';
-export {
-  MAX_AWS_PRODUCTS,
-  MAX_CONTACTS,
-  mapDealToCreate,
-  NO_SOLUTION_PLACEHOLDER,
-  ownedPartnerIdentifiers,
-} from './ace/map-create';
 export type { DeltaResult } from './ace/map-delta';
 export { applyDealDelta, isAceUpdateProperty, propertiesToRead, sameBody } from './ace/map-delta';
 export { AceMappingError, FieldProblems } from './ace/mapping-errors';
