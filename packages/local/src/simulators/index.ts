@@ -43,6 +43,26 @@ export {
 } from './govwin/govwin-simulator';
 export type { GovWinCredentials } from './govwin/oauth';
 export type {
+  HubSpotInspection,
+  HubSpotSimulator,
+  HubSpotSimulatorOptions,
+  UserEditInput,
+} from './hubspot/hubspot-simulator';
+export {
+  DEFAULT_HUBSPOT_TOKEN,
+  DEFAULT_WEBHOOK_SUBSCRIPTIONS,
+  startHubSpotSimulator,
+} from './hubspot/hubspot-simulator';
+export type { PipelineInput, StageInput } from './hubspot/pipelines';
+export { signV1, signV3 } from './hubspot/signature-v3';
+export type {
+  DeliveryRecord,
+  WebhookEvent,
+  WebhookSettings,
+  WebhookStats,
+  WebhookSubscription,
+} from './hubspot/webhook-dispatcher';
+export type {
   InvitationSeed,
   PartnerCentralCounters,
   PartnerCentralEvent,

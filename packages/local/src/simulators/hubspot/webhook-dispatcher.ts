@@ -56,6 +56,8 @@ export interface DeliveryRecord {
   status?: number;
   outcome: 'delivered' | 'retry-scheduled' | 'failed' | 'dropped';
   reason?: string;
+  /** For 'retry-scheduled': the delay before the next attempt, in simulated ms. */
+  retryInMs?: number;
   at: number;
 }
 
@@ -163,7 +165,13 @@ export const makeWebhookDispatcher = (deps: WebhookDispatcherDeps) => {
         Math.min(maxDelayMs, baseDelayMs * 2 ** batch.attempt) * (0.75 + deps.rng.next() * 0.5);
       const delay = detail.retryAfterMs ?? backoff;
       stats.retries += 1;
-      record({ ...base, ...status, ...reason, outcome: 'retry-scheduled' });
+      record({
+        ...base,
+        ...status,
+        ...reason,
+        outcome: 'retry-scheduled',
+        retryInMs: Math.round(delay),
+      });
       later(realMs(delay), () => send({ ...batch, attempt: batch.attempt + 1 }));
       return;
     }
