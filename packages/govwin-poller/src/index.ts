@@ -11,7 +11,7 @@ export { makeOrchestrate, toMessages } from './orchestrate';
 export type { ContactRef, DealPlan, Rejection, WritePlan } from './plan-writes';
 export { planWrites } from './plan-writes';
 export type { LogPort, MetricName, MetricsPort } from './ports';
-export { makeCountingMetrics, makeLogMetrics, SYNC_METRIC, silentLog } from './ports';
+export { makeCountingMetrics, makePowertoolsMetrics, SYNC_METRIC, silentLog } from './ports';
 export type { ProcessSyncBatchDeps } from './process-sync-batch';
 export { makeProcessSyncBatch } from './process-sync-batch';
 export type { PipelineConfig, ResolvedPipeline } from './resolve-pipeline';

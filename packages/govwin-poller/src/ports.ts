@@ -1,5 +1,7 @@
 // The narrow logging and metrics surfaces the sync core needs. The Powertools logger from
-// `createLogger` satisfies LogPort; tests pass recorders.
+// `createLogger` satisfies LogPort; Powertools metrics are adapted by makePowertoolsMetrics; tests
+// pass recorders.
+import { METRIC, type Metrics, MetricUnit } from '@govwin-ace/shared-core';
 
 /** Structured logging; attributes carry ids, counts and codes only (the logger redacts the rest). */
 export interface LogPort {
@@ -14,22 +16,24 @@ export interface MetricsPort {
   count(name: MetricName, value?: number): void;
 }
 
-/** The metric names the GovWin sync publishes. */
+/** The metric names the GovWin sync publishes (shared names come from shared-core's METRIC). */
 export const SYNC_METRIC = {
   discovered: 'GovWinDiscovered',
   changed: 'GovWinChanged',
   enqueued: 'GovWinEnqueued',
   skippedUnchanged: 'GovWinSkippedUnchanged',
   synced: 'GovWinSynced',
+  fetched: METRIC.OpportunitiesFetched,
+  dealsUpserted: METRIC.DealsUpserted,
   dealsCreated: 'HubSpotDealsCreated',
   dealsUpdated: 'HubSpotDealsUpdated',
   rejected: 'GovWinRecordsRejected',
   failed: 'GovWinSyncFailures',
   notFound: 'GovWinNotFound',
-  unmappedNaics: 'UnmappedNaicsCodes',
+  unmappedNaics: METRIC.UnmappedNaicsCodes,
   unmappedStatus: 'UnmappedGovWinStatuses',
-  poisonMessages: 'PoisonMessages',
-  budgetWaits: 'GovWinBudgetExhausted',
+  poisonMessages: METRIC.DlqMessages,
+  throttles: METRIC.Throttles,
 } as const;
 export type MetricName = (typeof SYNC_METRIC)[keyof typeof SYNC_METRIC];
 
@@ -52,19 +56,9 @@ export const makeCountingMetrics = (): MetricsPort & { snapshot(): Record<string
   };
 };
 
-/**
- * Metrics counted per invocation and written as one structured log line by `flush()` (CloudWatch
- * metric filters / Logs Insights read it).
- */
-export const makeLogMetrics = (log: LogPort): MetricsPort & { flush(): void } => {
-  const counts = makeCountingMetrics();
-  return {
-    count: counts.count,
-    flush: () => {
-      const snapshot = counts.snapshot();
-      if (Object.keys(snapshot).length > 0) log.info('sync metrics', { metrics: snapshot });
-      for (const key of Object.keys(snapshot))
-        counts.count(key as MetricName, -(snapshot[key] ?? 0));
-    },
-  };
-};
+/** Adapts Powertools Metrics (EMF); the handler calls `publishStoredMetrics()` after each invocation. */
+export const makePowertoolsMetrics = (metrics: Metrics): MetricsPort => ({
+  count: (name, value = 1) => {
+    if (Number.isFinite(value) && value > 0) metrics.addMetric(name, MetricUnit.Count, value);
+  },
+});

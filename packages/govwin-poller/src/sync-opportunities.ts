@@ -103,6 +103,7 @@ export const makeSyncOpportunities =
       });
     }
     deps.metrics.count(SYNC_METRIC.notFound, fetched.notFound.length);
+    deps.metrics.count(SYNC_METRIC.fetched, fetched.bundles.size);
 
     const knownDealIds = new Map<string, string>();
     for (const [id, wm] of stored) if (wm.hubspotDealId) knownDealIds.set(id, wm.hubspotDealId);
@@ -168,6 +169,7 @@ export const makeSyncOpportunities =
           notes: out.notes,
         });
         deps.metrics.count(out.created ? SYNC_METRIC.dealsCreated : SYNC_METRIC.dealsUpdated);
+        deps.metrics.count(SYNC_METRIC.dealsUpserted);
       } catch (err) {
         outcomes.set(deal.govwinId, {
           status: 'failed',

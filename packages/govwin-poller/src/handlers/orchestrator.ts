@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
   awsOptionsFromEnv,
   createLogger,
+  createMetrics,
   makeAwsClients,
   makeSecretsStore,
 } from '@govwin-ace/shared-core';
@@ -11,7 +12,7 @@ import middy from '@middy/core';
 import { makeSnsAlert } from '../alerts';
 import { loadOrchestratorConfig } from '../config';
 import { makeOrchestrate } from '../orchestrate';
-import { makeLogMetrics } from '../ports';
+import { makePowertoolsMetrics } from '../ports';
 import { makeGovWinRuntime } from '../runtime';
 import { makeSqsEnqueue } from '../sqs-enqueue';
 
@@ -19,7 +20,8 @@ const config = loadOrchestratorConfig(process.env);
 const logger = createLogger({ serviceName: 'govwin-poller-orchestrator' });
 const aws = makeAwsClients(awsOptionsFromEnv(process.env));
 const secretsManager = aws.secretsManager();
-const metrics = makeLogMetrics(logger);
+const powertoolsMetrics = createMetrics({ serviceName: 'govwin-poller-orchestrator' });
+const metrics = makePowertoolsMetrics(powertoolsMetrics);
 const runtime = makeGovWinRuntime({
   govwinBaseUrl: config.govwinBaseUrl,
   credentialsSecret: config.govwinCredentialsSecret,
@@ -52,6 +54,6 @@ export const handler = middy()
     try {
       return await orchestrate();
     } finally {
-      metrics.flush();
+      powertoolsMetrics.publishStoredMetrics();
     }
   });

@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
   awsOptionsFromEnv,
   createLogger,
+  createMetrics,
   makeAwsClients,
   makeSecretsStore,
 } from '@govwin-ace/shared-core';
@@ -11,7 +12,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeSnsAlert } from '../alerts';
 import { loadWorkerConfig } from '../config';
-import { makeLogMetrics } from '../ports';
+import { makePowertoolsMetrics } from '../ports';
 import { makeProcessSyncBatch } from '../process-sync-batch';
 import { makePipelineResolver } from '../resolve-pipeline';
 import { makeGovWinRuntime, makeHubSpotRuntime } from '../runtime';
@@ -23,7 +24,8 @@ const aws = makeAwsClients(awsOptionsFromEnv(process.env));
 const doc = aws.documentClient();
 const secretsManager = aws.secretsManager();
 const secrets = makeSecretsStore({ client: secretsManager });
-const metrics = makeLogMetrics(logger);
+const powertoolsMetrics = createMetrics({ serviceName: 'govwin-poller-worker' });
+const metrics = makePowertoolsMetrics(powertoolsMetrics);
 const govwin = makeGovWinRuntime({
   govwinBaseUrl: config.govwinBaseUrl,
   credentialsSecret: config.govwinCredentialsSecret,
@@ -66,6 +68,6 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
     try {
       return await processBatch(event);
     } finally {
-      metrics.flush();
+      powertoolsMetrics.publishStoredMetrics();
     }
   });

@@ -26,7 +26,7 @@ export const COMPANY_FIELDS: readonly SimpleFieldRule[] = [
   {
     property: 'name',
     source: 'govEntity.title',
-    rule: 'as received; when missing: "GovWin agency <id>" (warning)',
+    rule: 'as received; when missing: "GovWin agency {id}" (warning)',
     map: (r) => {
       const title = r.text('title');
       if (title !== undefined) return capText(title, 255);

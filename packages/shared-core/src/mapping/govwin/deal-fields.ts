@@ -71,7 +71,7 @@ export const DEAL_FIELDS: readonly DealFieldRule[] = [
   {
     property: 'dealname',
     source: 'title',
-    rule: 'trimmed, at most 500 characters; when missing: "GovWin opportunity <id>" (warning)',
+    rule: 'trimmed, at most 500 characters; when missing: "GovWin opportunity {id}" (warning)',
     map: (r) => {
       const title = r.text('title');
       if (title !== undefined) return capText(title, 500);

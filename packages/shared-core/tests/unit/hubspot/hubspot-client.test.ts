@@ -126,7 +126,7 @@ describe('makeHubSpotClient', () => {
         { key: 'OPP1', properties: { dealname: 'b' } },
       ]);
       // Assert
-      expect((requests[0]?.body as UpsertBody).inputs).toEqual([
+      expect((requests[0]?.body as UpsertBody | undefined)?.inputs).toEqual([
         {
           id: 'OPP1',
           idProperty: 'govwin_opp_id',
