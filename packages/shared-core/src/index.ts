@@ -1,6 +1,42 @@
 // Public surface of @govwin-ace/shared-core: named re-exports only.
 export type { AwsClientOptions, AwsClients, AwsService } from './aws/clients';
 export { awsOptionsFromEnv, makeAwsClients, PARTNER_CENTRAL_REGION } from './aws/clients';
+// --- Signed card routes (ui-ext-reads / ui-ext-writes): gate, handler core, body validation, replay ---
+export { fieldReasons, parseCardBody } from './card/card-body';
+export {
+  CardMalformedBodyError,
+  CardMethodNotAllowedError,
+  CardPayloadTooLargeError,
+  CardReplayError,
+  CardReplayStoreError,
+  CardRouteNotFoundError,
+  CardSecretUnavailableError,
+  CardSignatureError,
+} from './card/card-errors';
+export type {
+  CardHandler,
+  CardHandlerDeps,
+  CardLogger,
+  CardResult,
+  CardRouteHandler,
+} from './card/card-handler';
+export { makeCardHandler } from './card/card-handler';
+export { makeCardReplayGuard } from './card/card-replay';
+export type {
+  CardCaller,
+  CardEvent,
+  CardGateDeps,
+  CardReplay,
+  CardRequest,
+  CardRequestGate,
+  CardRouteSpec,
+} from './card/card-request';
+export {
+  CARD_MAX_BODY_BYTES,
+  CARD_ROUTE_PREFIX,
+  HUBSPOT_PROXY_PARAMS,
+  makeCardRequestGate,
+} from './card/card-request';
 export type { Catalog } from './config/env';
 export { CATALOGS, env, loadEnv } from './config/env';
 export type { AppErrorOptions } from './errors/app-error';
