@@ -10,6 +10,7 @@ export const REDACTED = '[REDACTED]';
 /** Strings are hard-cut to this many characters before the (linear) masking regexes run. */
 export const SCAN_LIMIT = 16_384;
 const ELLIPSIS = '…';
+const TOKEN_DELIMITER = /[\s"',;<>()[\]{}]/;
 
 /*
  * Every unanchored repetition below is bounded ({1,64} etc.): an unbounded `[...]+@` is quadratic
@@ -95,8 +96,13 @@ export const maskText = (input: string): string => {
  * Bounds the text the masking regexes scan. The partial token at the cut is dropped, so half an
  * e-mail or key cannot survive a cut that masking would otherwise have caught whole.
  */
-export const precut = (text: string, limit: number): string =>
-  text.length <= limit ? text : text.slice(0, limit).replace(/[^\s"',;<>()[\]{}]*$/, '');
+export const precut = (text: string, limit: number): string => {
+  if (text.length <= limit) return text;
+  // Walk back from the cut to the last delimiter (a `[^...]*$` regex would be quadratic here).
+  let end = limit;
+  while (end > 0 && !TOKEN_DELIMITER.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+};
 
 /** Cuts `text` to at most `max` characters, ending with an ellipsis; never splits a surrogate pair. */
 export const truncate = (text: string, max: number): string => {

@@ -9,8 +9,9 @@ import { ConfigError, ValidationError } from '../errors/common-errors';
 /** Requests more than this far from `now` (in either direction) are rejected: 5 minutes, as HubSpot's SDKs. */
 export const MAX_REQUEST_AGE_MS = 300_000;
 
-/** Header names as HubSpot sends them (API Gateway lower-cases them; compare case-insensitively). */
+/** The v3 signature header, lower-cased as API Gateway delivers it (look it up case-insensitively). */
 export const HUBSPOT_SIGNATURE_HEADER = 'x-hubspot-signature-v3';
+/** The epoch-milliseconds timestamp header that the v3 signature covers. */
 export const HUBSPOT_TIMESTAMP_HEADER = 'x-hubspot-request-timestamp';
 
 /** The parts of a request covered by a v3 signature. */

@@ -246,6 +246,23 @@ describe('redactText', () => {
     expect(redactText('x'.repeat(300), Number.NaN)).toHaveLength(200);
   });
 
+  it('handles very long adversarial input, keeping the cap and masking what it keeps', () => {
+    // Arrange: long runs of e-mail local-part characters are the classic regex blow-up
+    const inputs = [
+      `${'a'.repeat(100_000)}@example.test`,
+      `${EMAIL} ${'-eyJ'.repeat(20_000)}`,
+      `${'x'.repeat(16_380)} ${EMAIL}`,
+    ];
+    for (const input of inputs) {
+      // Act
+      const out = redactText(input, 300);
+      // Assert
+      expect(out.length).toBeLessThanOrEqual(300);
+      expect(out).not.toContain(EMAIL);
+      expect(out).not.toContain('@example.test');
+    }
+  });
+
   it('property: output never exceeds the cap and never contains an e-mail it was given', () => {
     fc.assert(
       fc.property(
