@@ -39,10 +39,17 @@ export interface EnqueueDeps {
 const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-const attributes = (kind: QueueMessageKind): Record<string, MessageAttributeValue> => ({
+const attributesOf = (kind: QueueMessageKind): Record<string, MessageAttributeValue> => ({
   kind: { DataType: 'String', StringValue: kind },
   v: { DataType: 'Number', StringValue: String(QUEUE_MESSAGE_VERSION) },
 });
+/** Built once: every entry of a kind carries the same attributes (the SDK only reads them). */
+const ATTRIBUTES: Record<QueueMessageKind, Record<string, MessageAttributeValue>> = {
+  submit: attributesOf('submit'),
+  update: attributesOf('update'),
+};
+/** Bodies whose worst-case size (3 bytes per UTF-16 unit) is below this fit ten to a batch uncounted. */
+const CHEAP_SIZE_LIMIT = SQS_BATCH_MAX_BYTES / SQS_BATCH_MAX_ENTRIES - ATTRIBUTE_OVERHEAD_BYTES;
 
 /** Splits serialised bodies into SendMessageBatch-sized groups (entry count and byte size). */
 export const planBatches = (bodies: readonly string[]): string[][] => {
@@ -50,7 +57,10 @@ export const planBatches = (bodies: readonly string[]): string[][] => {
   let current: string[] = [];
   let bytes = 0;
   for (const body of bodies) {
-    const size = Buffer.byteLength(body) + ATTRIBUTE_OVERHEAD_BYTES;
+    // An upper bound is enough when it is small; only large bodies are measured exactly.
+    const worst = body.length * 3;
+    const size =
+      (worst <= CHEAP_SIZE_LIMIT ? worst : Buffer.byteLength(body)) + ATTRIBUTE_OVERHEAD_BYTES;
     if (
       current.length > 0 &&
       (current.length === SQS_BATCH_MAX_ENTRIES || bytes + size > SQS_BATCH_MAX_BYTES)
@@ -88,7 +98,7 @@ export const makeEnqueue = (deps: EnqueueDeps) => {
     let pending: SendMessageBatchRequestEntry[] = bodies.map((MessageBody, i) => ({
       Id: String(i),
       MessageBody,
-      MessageAttributes: attributes(kind),
+      MessageAttributes: ATTRIBUTES[kind],
     }));
     let sent = 0;
     let failed = 0;

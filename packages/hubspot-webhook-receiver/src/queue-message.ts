@@ -127,7 +127,7 @@ export const toQueueMessage = (
  * `propertyValueOmitted: true`) rather than failing the delivery; the consumer re-reads the deal.
  */
 export const serialiseQueueMessage = (message: QueueMessageV1): string => {
-  const body = JSON.stringify(message);
+  const body = toJson(message);
   // A UTF-16 code unit is at most 3 UTF-8 bytes, so short bodies need no byte count.
   if (
     body.length * 3 <= MAX_QUEUE_MESSAGE_BYTES ||
@@ -135,5 +135,29 @@ export const serialiseQueueMessage = (message: QueueMessageV1): string => {
   )
     return body;
   const { propertyValue: _omitted, ...rest } = message;
-  return JSON.stringify({ ...rest, propertyValueOmitted: true });
+  return toJson({ ...rest, propertyValueOmitted: true });
+};
+
+/** Printable ASCII without `"` and `\\`: such a string is its own JSON body. */
+const JSON_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const str = (value: string): string =>
+  JSON_SAFE.test(value) ? `"${value}"` : JSON.stringify(value);
+
+/**
+ * JSON of a message, fields in schema order, undefined ones skipped. Equivalent to JSON.stringify of the
+ * message (property-tested, and a test fails if a schema field is missing here) but about twice as fast on
+ * Node 20: one delivery builds up to 100 messages inside HubSpot's 5 s budget.
+ */
+const toJson = (m: QueueMessageV1): string => {
+  let out = `{"v":${m.v},"kind":${str(m.kind)},"dealId":${str(m.dealId)},"portalId":${str(m.portalId)},"eventId":${str(m.eventId)}`;
+  if (m.subscriptionId !== undefined) out += `,"subscriptionId":${str(m.subscriptionId)}`;
+  out += `,"occurredAt":${m.occurredAt}`;
+  if (m.attemptNumber !== undefined) out += `,"attemptNumber":${m.attemptNumber}`;
+  out += `,"propertyName":${str(m.propertyName)}`;
+  if (m.propertyValue !== undefined) out += `,"propertyValue":${str(m.propertyValue)}`;
+  if (m.propertyValueOmitted !== undefined)
+    out += `,"propertyValueOmitted":${m.propertyValueOmitted}`;
+  if (m.changeSource !== undefined) out += `,"changeSource":${str(m.changeSource)}`;
+  if (m.sourceId !== undefined) out += `,"sourceId":${str(m.sourceId)}`;
+  return `${out},"catalog":${str(m.catalog)},"receivedAt":${str(m.receivedAt)},"correlationId":${str(m.correlationId)}}`;
 };

@@ -56,11 +56,98 @@ export type EventValidation =
   | { ok: true; event: HubSpotWebhookEvent }
   | { ok: false; problems: readonly string[] };
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(KNOWN_SUBSCRIPTION_TYPES);
+const isCounter = (v: unknown): v is number | string =>
+  typeof v === 'number'
+    ? Number.isSafeInteger(v) && v >= 0
+    : typeof v === 'string' && COUNTER_ID.test(v);
+const isHubSpotId = (v: unknown): v is number | string =>
+  typeof v === 'number'
+    ? Number.isSafeInteger(v) && v > 0
+    : typeof v === 'string' && HUBSPOT_ID.test(v);
+const isStringMatching = (v: unknown, pattern: RegExp): v is string =>
+  typeof v === 'string' && pattern.test(v);
+
 /**
- * Validates one element of the delivery array. Problems are reported as `path:code` pairs so they can be
- * logged without echoing any payload text.
+ * Fast path for the common case: the same rules as {@link HubSpotWebhookEventSchema}, hand-written, returning
+ * the same normalised event, or undefined when anything is off (then zod decides and explains). A property test
+ * checks that whatever this accepts, zod accepts with an identical result — so behaviour is zod's, only faster
+ * (zod costs ~2 us per event; a 100-event delivery has a ~200 us budget in total).
+ */
+export const fastParseWebhookEvent = (raw: unknown): HubSpotWebhookEvent | undefined => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const {
+    eventId,
+    subscriptionId,
+    portalId,
+    appId,
+    occurredAt,
+    subscriptionType,
+    attemptNumber,
+    objectId,
+    objectTypeId,
+    propertyName,
+    propertyValue,
+    changeSource,
+    sourceId,
+    isSensitive,
+  } = r;
+  if (
+    !isCounter(eventId) ||
+    !isHubSpotId(portalId) ||
+    !isHubSpotId(objectId) ||
+    typeof occurredAt !== 'number' ||
+    !Number.isSafeInteger(occurredAt) ||
+    occurredAt < 0 ||
+    occurredAt > MAX_EPOCH_MS ||
+    typeof subscriptionType !== 'string' ||
+    !KNOWN_TYPES.has(subscriptionType) ||
+    !isStringMatching(propertyName, PROPERTY_NAME) ||
+    typeof propertyValue !== 'string' ||
+    propertyValue.length > MAX_PROPERTY_VALUE_LENGTH ||
+    (subscriptionId !== undefined && !isCounter(subscriptionId)) ||
+    (appId !== undefined && !isHubSpotId(appId)) ||
+    (attemptNumber !== undefined &&
+      (typeof attemptNumber !== 'number' ||
+        !Number.isSafeInteger(attemptNumber) ||
+        attemptNumber < 0)) ||
+    (objectTypeId !== undefined && !isStringMatching(objectTypeId, OBJECT_TYPE_ID)) ||
+    (changeSource !== undefined && !isStringMatching(changeSource, CHANGE_SOURCE)) ||
+    (isSensitive !== undefined && typeof isSensitive !== 'boolean')
+  )
+    return undefined;
+  let source: string | undefined;
+  if (typeof sourceId === 'string' && sourceId.length <= 256) source = sourceId;
+  else if (typeof sourceId === 'number' && Number.isSafeInteger(sourceId) && sourceId >= 0)
+    source = String(sourceId);
+  else if (sourceId !== undefined) return undefined;
+  const event: HubSpotWebhookEvent = {
+    eventId: String(eventId),
+    portalId: String(portalId),
+    occurredAt,
+    subscriptionType: subscriptionType as SubscriptionType,
+    objectId: String(objectId),
+    propertyName,
+    propertyValue,
+  };
+  if (subscriptionId !== undefined) event.subscriptionId = String(subscriptionId);
+  if (appId !== undefined) event.appId = String(appId);
+  if (attemptNumber !== undefined) event.attemptNumber = attemptNumber as number;
+  if (objectTypeId !== undefined) event.objectTypeId = objectTypeId;
+  if (changeSource !== undefined) event.changeSource = changeSource;
+  if (source !== undefined) event.sourceId = source;
+  if (isSensitive !== undefined) event.isSensitive = isSensitive;
+  return event;
+};
+
+/**
+ * Validates one element of the delivery array against {@link HubSpotWebhookEventSchema}. Problems are reported
+ * as `path:code` pairs so they can be logged without echoing any payload text.
  */
 export const validateWebhookEvent = (raw: unknown): EventValidation => {
+  const fast = fastParseWebhookEvent(raw);
+  if (fast !== undefined) return { ok: true, event: fast };
   const result = HubSpotWebhookEventSchema.safeParse(raw);
   if (result.success) return { ok: true, event: result.data };
   const problems = result.error.issues

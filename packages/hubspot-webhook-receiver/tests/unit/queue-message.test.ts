@@ -1,9 +1,11 @@
 import { ValidationError } from '@govwin-ace/shared-core';
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import {
   MAX_QUEUE_MESSAGE_BYTES,
   parseQueueMessage,
   type QueueMessageV1,
+  QueueMessageV1Schema,
   serialiseQueueMessage,
   toQueueMessage,
 } from '../../src/queue-message';
@@ -122,5 +124,63 @@ describe('queue message v1', () => {
       expect(() => parseQueueMessage(body)).toThrow(/queue message is invalid: \w+:/);
       expect(() => parseQueueMessage(body)).not.toThrow(/ACE#1|Prod|yesterday/);
     });
+  });
+});
+
+describe('serialiseQueueMessage equivalence', () => {
+  it('writes every field of the schema, in schema order', () => {
+    // Arrange: a message with every optional field set.
+    const full = {
+      ...toQueueMessage(eventOf(), 'update', ctx),
+      propertyValueOmitted: true as const,
+    };
+    // Act
+    const keys = Object.keys(JSON.parse(serialiseQueueMessage(full)));
+    // Assert
+    expect(keys).toEqual(Object.keys(QueueMessageV1Schema.shape));
+  });
+
+  it('produces the same JSON value as JSON.stringify for any valid message (5,000 cases)', () => {
+    const str = fc.string({ maxLength: 40, unit: 'binary' });
+    const message = fc.record(
+      {
+        v: fc.constant(1 as const),
+        kind: fc.constantFrom('submit' as const, 'update' as const),
+        dealId: fc.constant('42'),
+        portalId: fc.constant('7'),
+        eventId: fc.constant('0'),
+        subscriptionId: fc.constant('9'),
+        occurredAt: fc.nat(),
+        attemptNumber: fc.nat(),
+        propertyName: fc.constant('amount'),
+        propertyValue: str,
+        changeSource: str,
+        sourceId: str,
+        catalog: fc.constantFrom('Sandbox' as const, 'AWS' as const),
+        receivedAt: fc.constant('2026-11-23T12:00:00.000Z'),
+        correlationId: str,
+      },
+      {
+        requiredKeys: [
+          'v',
+          'kind',
+          'dealId',
+          'portalId',
+          'eventId',
+          'occurredAt',
+          'propertyName',
+          'catalog',
+          'receivedAt',
+          'correlationId',
+        ],
+      }
+    );
+    fc.assert(
+      fc.property(message, (m) => {
+        const body = serialiseQueueMessage(m as QueueMessageV1);
+        expect(JSON.parse(body)).toEqual(JSON.parse(JSON.stringify(m)));
+      }),
+      { numRuns: 5_000 }
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { validateWebhookEvent } from '../../src/webhook-event';
+import fc from 'fast-check';
+import {
+  fastParseWebhookEvent,
+  HubSpotWebhookEventSchema,
+  validateWebhookEvent,
+} from '../../src/webhook-event';
 import { aDealEvent } from '../helpers/webhook-request';
 
 const fixture = JSON.parse(
@@ -105,5 +110,82 @@ describe('validateWebhookEvent', () => {
     expect(r.ok).toBe(false);
     expect(JSON.stringify(r)).not.toContain('jane.doe');
     expect(JSON.stringify(r)).not.toContain('p@ss');
+  });
+});
+
+describe('fastParseWebhookEvent (the fast path in front of zod)', () => {
+  const junk = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.boolean(),
+    fc.integer({ min: -3, max: 3 }),
+    fc.constantFrom(2 ** 53, 2 ** 53 - 1, 8.64e15, 8.64e15 + 1, 1.5, -0, Number.NaN),
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom(
+      '007',
+      '0',
+      '12',
+      '0-3',
+      'dealstage',
+      'object.propertyChange',
+      'x'.repeat(257),
+      'v'.repeat(65_537)
+    ),
+    fc.jsonValue({ maxDepth: 1 })
+  );
+  const fields = [
+    'eventId',
+    'subscriptionId',
+    'portalId',
+    'appId',
+    'occurredAt',
+    'subscriptionType',
+    'attemptNumber',
+    'objectId',
+    'objectTypeId',
+    'propertyName',
+    'propertyValue',
+    'changeSource',
+    'sourceId',
+    'isSensitive',
+  ] as const;
+  const candidate = fc
+    .tuple(fc.boolean(), fc.array(fc.tuple(fc.constantFrom(...fields), junk), { maxLength: 3 }))
+    .map(([full, patches]) => {
+      const e: Record<string, unknown> = full
+        ? aDealEvent({ appId: 3061842, isSensitive: false })
+        : aDealEvent({
+            subscriptionId: undefined,
+            attemptNumber: undefined,
+            objectTypeId: undefined,
+            changeSource: undefined,
+            sourceId: undefined,
+          });
+      for (const [k, v] of patches) e[k] = v;
+      return e;
+    });
+
+  it('accepts only what zod accepts, with an identical normalised result (20,000 cases)', () => {
+    fc.assert(
+      fc.property(candidate, (raw) => {
+        const fast = fastParseWebhookEvent(raw);
+        const zod = HubSpotWebhookEventSchema.safeParse(raw);
+        if (fast !== undefined) {
+          expect(zod.success).toBe(true);
+          expect(fast).toEqual(zod.data);
+        }
+      }),
+      { numRuns: 20_000 }
+    );
+  });
+
+  it('takes every well-formed event zod accepts (so the fast path is really used)', () => {
+    fc.assert(
+      fc.property(candidate, (raw) => {
+        const zod = HubSpotWebhookEventSchema.safeParse(raw);
+        if (zod.success) expect(fastParseWebhookEvent(raw)).toEqual(zod.data);
+      }),
+      { numRuns: 5_000 }
+    );
   });
 });
