@@ -6,11 +6,22 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: Headers;
   body: unknown;
+  /** The raw request body (form-encoded bodies stay here; `body` is their parsed JSON otherwise). */
+  rawBody: string | undefined;
 }
 
 export type FakeRoute = (
   req: RecordedRequest
 ) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+
+const parseJson = (body: unknown): unknown => {
+  if (typeof body !== 'string') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+};
 
 export const makeFakeFetch = (routes: FakeRoute[]) => {
   const requests: RecordedRequest[] = [];
@@ -21,7 +32,8 @@ export const makeFakeFetch = (routes: FakeRoute[]) => {
       path: url.pathname,
       query: url.searchParams,
       headers: new Headers(init?.headers),
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: parseJson(init?.body),
+      rawBody: typeof init?.body === 'string' ? init.body : undefined,
     };
     requests.push(req);
     for (const route of routes) {
