@@ -79,6 +79,7 @@ export interface HttpClient {
 
 const MIB = 1024 * 1024;
 const ERROR_BODY_CAP = 64 * 1024;
+
 const checkNumber = (name: string, value: number | undefined, min: number): void => {
   if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
     throw new ConfigError(`makeHttpClient: ${name} must be a number >= ${min}`);
