@@ -161,20 +161,27 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
    * The engagement ClientToken: the reserved one, suffixed by the number of FAILED tasks of the opportunity
    * so a fixed deal can be submitted again, while a crash-and-retry (no new failure) reuses the same token.
    */
-  const engagementToken = async (dealId: string, aceId: string): Promise<string> => {
+  const engagementToken = async (dealId: string, failedTasks: number): Promise<string> => {
     const reserved = await repo.reserveClientToken(dealId, 'engagement', deps.newToken());
-    const tasks = await ace.listEngagementFromOpportunityTasks(aceId);
-    const failed = tasks.filter((t) => t.TaskStatus === 'FAILED').length;
-    return failed === 0 ? reserved : `${reserved}.r${failed}`;
+    return failedTasks === 0 ? reserved : `${reserved}.r${failedTasks}`;
   };
 
-  const latestTaskFailed = async (aceId: string): Promise<boolean> => {
-    const tasks = await ace.listEngagementFromOpportunityTasks(aceId);
-    return tasks[0]?.TaskStatus === 'FAILED';
-  };
+  const taskFailed = (
+    dealId: string,
+    task: { TaskStatus?: string | undefined; ReasonCode?: string | undefined }
+  ) =>
+    new EngagementTaskFailedError(
+      `deal ${dealId}: AWS submit task ended ${task.TaskStatus ?? 'without status'} (${task.ReasonCode ?? 'no reason'})`,
+      task.ReasonCode ?? 'Unknown'
+    );
 
-  const engage = async (dealId: string, aceId: string, correlationId: string) => {
-    const token = await engagementToken(dealId, aceId);
+  const engage = async (
+    dealId: string,
+    aceId: string,
+    failedTasks: number,
+    correlationId: string
+  ) => {
+    const token = await engagementToken(dealId, failedTasks);
     const task = await ace.startEngagementFromOpportunityTask(aceId, token, {
       InvolvementType: settings.involvementType,
       Visibility: settings.visibility,
@@ -187,11 +194,7 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
       correlationId,
       outcome: task.TaskStatus === 'FAILED' ? 'failure' : 'success',
     });
-    if (!task.TaskStatus || !ENGAGEMENT_OK.has(task.TaskStatus))
-      throw new EngagementTaskFailedError(
-        `deal ${dealId}: AWS submit task ended ${task.TaskStatus ?? 'without status'} (${task.ReasonCode ?? 'no reason'})`,
-        task.ReasonCode ?? 'Unknown'
-      );
+    if (!task.TaskStatus || !ENGAGEMENT_OK.has(task.TaskStatus)) throw taskFailed(dealId, task);
     await repo.markStep(dealId, 'engagementStarted', {
       ...(task.TaskId ? { engagementTaskId: task.TaskId } : {}),
     });
@@ -223,7 +226,7 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     });
   };
 
-  const run = async (msg: QueueMessageV1): Promise<SubmitOutcome> => {
+  const run = async (msg: QueueMessageV1, receiveCount: number): Promise<SubmitOutcome> => {
     const dealId = msg.dealId;
     const correlationId = msg.correlationId;
     let row: AceSubmission | undefined = await repo.get(dealId);
@@ -249,11 +252,22 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     };
     const pending = async () => (await liveOpp()).LifeCycle?.ReviewStatus === 'Pending Submission';
     const steps = row?.steps ?? {};
+    let taskList: Awaited<ReturnType<typeof ace.listEngagementFromOpportunityTasks>> | undefined;
+    const tasks = async () => {
+      taskList ??= await ace.listEngagementFromOpportunityTasks(aceId);
+      return taskList;
+    };
+    const failedTasks = async () => (await tasks()).filter((t) => t.TaskStatus === 'FAILED').length;
+    const latestFailed = async () => (await tasks())[0]?.TaskStatus === 'FAILED';
 
-    // A FAILED submit task leaves the opportunity pending: a new trigger refreshes it from the (fixed) deal
-    // and runs the association and engagement steps again.
+    // A FAILED submit task leaves the opportunity pending. A new trigger (first delivery of a message)
+    // refreshes it from the fixed deal and runs the association and engagement steps again; a redelivery
+    // of the failed run does not start yet another task.
     const resubmitting =
-      Boolean(steps.engagementStarted) && (await pending()) && (await latestTaskFailed(aceId));
+      receiveCount === 1 &&
+      Boolean(steps.associated) &&
+      (await pending()) &&
+      (await latestFailed());
     if (resubmitting) {
       await refresh(dealId, deal, await liveOpp(), correlationId);
       live = undefined;
@@ -283,10 +297,13 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
 
     let engaged = false;
     if (!steps.engagementStarted || resubmitting) {
-      if (await pending()) {
-        await engage(dealId, aceId, correlationId);
+      if (!(await pending())) await repo.markStep(dealId, 'engagementStarted');
+      else if (!resubmitting && steps.associated && (await latestFailed()))
+        throw taskFailed(dealId, (await tasks())[0] ?? {});
+      else {
+        await engage(dealId, aceId, await failedTasks(), correlationId);
         engaged = true;
-      } else await repo.markStep(dealId, 'engagementStarted');
+      }
     }
 
     if (!steps.writtenBack || engaged) {
@@ -335,7 +352,7 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     if (msg.propertyValue !== undefined && !settings.submitStageIds.includes(msg.propertyValue))
       return { status: 'skipped', reason: 'not a submit stage' };
     try {
-      return await run(msg);
+      return await run(msg, meta.receiveCount);
     } catch (err) {
       if (!isRetryable(err) && meta.receiveCount <= 1) {
         deps.metrics.count(METRICS.failed);

@@ -1,0 +1,71 @@
+// An in-memory HubSpot for the submitter's tests: deals, companies, contacts and owners, with every write
+// recorded so tests can assert exactly what reached "HubSpot".
+import type { DealOwner, DealProperties, DealRecord, DealStore } from '../../src/ports';
+
+export interface FakeDealStore extends DealStore {
+  deals: Map<string, DealProperties>;
+  companies: Map<string, DealProperties>;
+  contacts: Map<string, DealProperties[]>;
+  owners: Map<string, DealOwner>;
+  writes: { op: 'update' | 'create'; dealId: string; properties: DealProperties }[];
+  /** Makes the next `n` updateDeal calls fail with a retryable-looking error. */
+  failUpdates(n: number): void;
+}
+
+const pick = (all: DealProperties, names: readonly string[]): DealProperties =>
+  Object.fromEntries(names.map((n) => [n, all[n] ?? null]));
+
+export const makeFakeDealStore = (): FakeDealStore => {
+  const deals = new Map<string, DealProperties>();
+  const companies = new Map<string, DealProperties>();
+  const contacts = new Map<string, DealProperties[]>();
+  const owners = new Map<string, DealOwner>();
+  const writes: FakeDealStore['writes'] = [];
+  let failing = 0;
+  let nextId = 900_000;
+  return {
+    deals,
+    companies,
+    contacts,
+    owners,
+    writes,
+    failUpdates: (n) => {
+      failing = n;
+    },
+    getDeal: async (dealId, properties) => {
+      const d = deals.get(dealId);
+      return d ? { id: dealId, properties: pick(d, properties) } : undefined;
+    },
+    updateDeal: async (dealId, properties) => {
+      if (failing > 0) {
+        failing -= 1;
+        throw Object.assign(new Error('HubSpot 503'), { retryable: true });
+      }
+      const d = deals.get(dealId);
+      if (!d) throw new Error(`no deal ${dealId}`);
+      writes.push({ op: 'update', dealId, properties: { ...properties } });
+      for (const [k, v] of Object.entries(properties)) d[k] = v;
+    },
+    createDeal: async ({ properties, pipelineId, stageId }) => {
+      nextId += 1;
+      const id = String(nextId);
+      const all = { ...properties, pipeline: pipelineId, dealstage: stageId };
+      deals.set(id, all);
+      writes.push({ op: 'create', dealId: id, properties: all });
+      return { id };
+    },
+    findDealByProperty: async (property, value) =>
+      [...deals.entries()].find(([, p]) => p[property] === value)?.[0],
+    getAssociatedCompany: async (dealId, properties) => {
+      const c = companies.get(dealId);
+      return c
+        ? ({ id: `c${dealId}`, properties: pick(c, properties) } satisfies DealRecord)
+        : undefined;
+    },
+    getAssociatedContacts: async (dealId, properties, limit) =>
+      (contacts.get(dealId) ?? [])
+        .slice(0, limit)
+        .map((c, i) => ({ id: `p${dealId}-${i}`, properties: pick(c, properties) })),
+    getOwner: async (ownerId) => owners.get(ownerId),
+  };
+};

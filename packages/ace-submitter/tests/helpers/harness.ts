@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+// Integration harness: the real AWS SDK against the local Partner Central simulator, real DynamoDB Local
+// tables (repository, audit log, event dedup, token buckets) and an in-memory HubSpot.
+import {
+  type AceRateGates,
+  makeAceClient,
+  makeAceSubmissionRepo,
+  makeAuditLog,
+  makeAwsClients,
+  makeEventDedup,
+  makeQuotaLimiter,
+} from '@govwin-ace/shared-core';
+import { createTestTables } from '@govwin-ace/shared-core/testing';
+import {
+  makeSimClock,
+  type PartnerCentralEvent,
+  type PartnerCentralSimulator,
+  type PartnerCentralSimulatorOptions,
+  startPartnerCentralSimulator,
+} from '../../../local/src/simulators/index';
+import type { SubmitterDeps, SubmitterSettings } from '../../src/context';
+import { makeAceEventHandler } from '../../src/handle-ace-event';
+import { makeReconcile } from '../../src/reconcile';
+import { makeSubmitOpportunity } from '../../src/submit-opportunity';
+import { makeUpdateOpportunity } from '../../src/update-opportunity';
+import { type FakeDealStore, makeFakeDealStore } from './fake-deal-store';
+import { SUBMIT_STAGE } from './messages';
+import {
+  makeRecordingAlerts,
+  makeRecordingLogger,
+  makeRecordingMetrics,
+  type RecordingLogger,
+} from './recorders';
+
+/** The simulated "today" every integration test runs on. */
+export const SIM_START = Date.parse('2026-11-23T12:00:00Z');
+export const PARTNER_ACCOUNT = '111122223333';
+
+export const STAGES = {
+  submitted: 's-submitted',
+  inReview: 's-in-review',
+  approved: 's-approved',
+  actionRequired: 's-action-required',
+  closedLost: 'closedlost',
+  closedWon: 'closedwon',
+} as const;
+export const REFERRAL_STAGE = 's-referral';
+
+export interface HarnessOptions {
+  /** Real time (quotas bite) instead of a clock that only moves when told. */
+  realClock?: boolean;
+  /** Pace ACE calls through the shared DynamoDB token buckets (1 write/s, 10 reads/s). */
+  pacing?: boolean;
+  sim?: PartnerCentralSimulatorOptions;
+  retryBaseDelayMs?: number;
+}
+
+export interface Harness {
+  sim: PartnerCentralSimulator;
+  deps: SubmitterDeps & { dedup: ReturnType<typeof makeEventDedup> };
+  deals: FakeDealStore;
+  logger: RecordingLogger;
+  alerts: ReturnType<typeof makeRecordingAlerts>;
+  metrics: ReturnType<typeof makeRecordingMetrics>;
+  events: PartnerCentralEvent[];
+  solutionId: string;
+  settings: SubmitterSettings;
+  submit: ReturnType<typeof makeSubmitOpportunity>;
+  update: ReturnType<typeof makeUpdateOpportunity>;
+  handleEvent: ReturnType<typeof makeAceEventHandler>;
+  reconcile: ReturnType<typeof makeReconcile>;
+  /** Feeds every event collected so far to the events handler (in order) and returns their outcomes. */
+  drainEvents: () => Promise<{ type: string; status: string }[]>;
+  /** Opportunities in the Sandbox catalog, as the simulator holds them. */
+  opportunities: () => Record<string, unknown>[];
+  cleanup: () => Promise<void>;
+}
+
+/** Starts the simulator and fresh tables and wires the cores exactly as the handlers do. */
+export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
+  // Without a real clock, simulated time only moves through sim.advance() (deterministic tests).
+  const clock = options.realClock
+    ? makeSimClock({ start: SIM_START })
+    : makeSimClock({ now: () => SIM_START, start: SIM_START });
+  const sim = await startPartnerCentralSimulator({
+    clock,
+    accountId: PARTNER_ACCOUNT,
+    taskDurationMs: 0,
+    autoTickMs: 0,
+    ...(options.realClock ? {} : { quotas: { writesPerSecond: 10_000, readsPerSecond: 10_000 } }),
+    ...options.sim,
+  });
+  const dyn = await createTestTables();
+  const aws = makeAwsClients({
+    region: 'us-east-1',
+    endpoints: { partnercentral: sim.endpoint },
+    credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'localTestSecret' },
+    maxAttempts: 1,
+  });
+  const pc = aws.partnerCentral();
+  const logger = makeRecordingLogger();
+  const alerts = makeRecordingAlerts();
+  const metrics = makeRecordingMetrics();
+  let gates: AceRateGates = { read: async () => undefined, write: async () => undefined };
+  if (options.pacing) {
+    const pacing = { doc: dyn.doc, tableName: dyn.tables.syncState };
+    const write = makeQuotaLimiter('aceWrite', pacing);
+    const read = makeQuotaLimiter('aceRead', pacing);
+    gates = { read: () => read.acquire(), write: () => write.acquire() };
+  }
+  const ace = makeAceClient({
+    client: pc,
+    catalog: 'Sandbox',
+    gates,
+    retry: { baseDelayMs: options.retryBaseDelayMs ?? 20, maxDelayMs: 2_000, maxAttempts: 6 },
+    onRetry: (info) => {
+      if (info.kind === 'throttling') metrics.count('Throttles');
+    },
+  });
+  const solution = sim
+    .inspect()
+    .catalogs.Sandbox.solutions.find((s) => (s as { Status?: string }).Status === 'Active') as
+    | { Id: string }
+    | undefined;
+  if (!solution) throw new Error('simulator has no active Sandbox solution');
+  const settings: SubmitterSettings = {
+    catalog: 'Sandbox',
+    pipelineId: 'govwin-pipeline',
+    referralStageId: REFERRAL_STAGE,
+    submitStageIds: [SUBMIT_STAGE],
+    stageIds: STAGES,
+    awsAccountId: PARTNER_ACCOUNT,
+    defaultSolutionId: solution.Id,
+    involvementType: 'Co-Sell',
+    visibility: 'Full',
+  };
+  const deals = makeFakeDealStore();
+  const deps = {
+    ace,
+    repo: makeAceSubmissionRepo({ doc: dyn.doc, tableName: dyn.tables.entityMappings }),
+    dedup: makeEventDedup({ doc: dyn.doc, tableName: dyn.tables.entityMappings }),
+    deals,
+    audit: makeAuditLog({ doc: dyn.doc, tableName: dyn.tables.audit }),
+    alerts,
+    logger,
+    metrics,
+    settings,
+    now: () => clock.now(),
+    newToken: randomUUID,
+  };
+  const events: PartnerCentralEvent[] = [];
+  sim.onEvent((e) => {
+    events.push(e);
+  });
+  const handleEvent = makeAceEventHandler(deps);
+  return {
+    sim,
+    deps,
+    deals,
+    logger,
+    alerts,
+    metrics,
+    events,
+    solutionId: solution.Id,
+    settings,
+    submit: makeSubmitOpportunity(deps),
+    update: makeUpdateOpportunity(deps),
+    handleEvent,
+    reconcile: makeReconcile(deps),
+    drainEvents: async () => {
+      const out: { type: string; status: string }[] = [];
+      while (events.length > 0) {
+        const e = events.shift() as PartnerCentralEvent;
+        const r = await handleEvent(e);
+        out.push({ type: e['detail-type'], status: r.status });
+      }
+      return out;
+    },
+    opportunities: () => sim.inspect().catalogs.Sandbox.opportunities,
+    cleanup: async () => {
+      pc.destroy();
+      await sim.stop();
+      await dyn.cleanup();
+    },
+  };
+};
+
+/** Advances the manual clock used by a harness without a real clock. */
+export const advance = (h: Harness, ms: number): number => h.sim.advance(ms);
