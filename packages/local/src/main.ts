@@ -2,6 +2,7 @@
 // See docs/local-runtime.md. Exit codes: 0 every available step worked; 1 a step failed;
 // 2 bad flags or configuration (one-line message).
 import { parseMainArgs, USAGE } from './cli-args';
+import { captureLambdaLogs } from './log-capture';
 import { makeProgress } from './progress';
 import { startLocalStack } from './runtime/stack';
 import { runScenario, type ScenarioSummary } from './scenario';
@@ -43,6 +44,8 @@ const main = async (argv: readonly string[]): Promise<number> => {
     const { runLive } = await import('./live');
     return runLive(args);
   }
+  const logFile = '.local-runtime/lambda-logs.jsonl';
+  const logs = captureLambdaLogs(logFile);
   const progress = makeProgress();
   progress.line(
     `govwin-ace local run (seed ${args.seed}, catalog Sandbox, fictional data; nothing leaves this machine)`
@@ -64,8 +67,16 @@ const main = async (argv: readonly string[]): Promise<number> => {
   progress.done('ok', `${stack.lambdas.size} handlers loaded, API at ${stack.apiUrl}`);
   try {
     const summary = await runScenario(stack, SCENARIO_STEPS, progress);
-    if (args.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else printSummary(summary, progress.line);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify({ ...summary, logFile, logLines: logs.count() }, null, 2)}\n`
+      );
+    else {
+      printSummary(summary, progress.line);
+      progress.line(
+        `  handler log lines (${logFile})`.padEnd(45) + String(logs.count()).padStart(6)
+      );
+    }
     if (args.serve) {
       progress.line(`\nserving (Ctrl-C to stop):`);
       progress.line(`  API (webhooks, card routes)  ${stack.apiUrl}`);
@@ -82,6 +93,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
     return summary.steps.some((s) => s.status === 'failed') ? 1 : 0;
   } finally {
     await stack.stop();
+    logs.restore();
   }
 };
 

@@ -49,8 +49,13 @@ export const localSecretValues = (sims: {
   govwin: { clientId: string; clientSecret: string; username: string; password: string };
 }): Record<LocalSecretName, string> => ({
   'hubspot-signing': JSON.stringify({ current: sims.hubspotClientSecret }),
-  'hubspot-token': JSON.stringify({ accessToken: sims.hubspotAccessToken }),
-  'govwin-credentials': JSON.stringify(sims.govwin),
+  'hubspot-token': JSON.stringify({ private_app_token: sims.hubspotAccessToken }),
+  'govwin-credentials': JSON.stringify({
+    client_id: sims.govwin.clientId,
+    client_secret: sims.govwin.clientSecret,
+    username: sims.govwin.username,
+    password: sims.govwin.password,
+  }),
   'govwin-token': JSON.stringify({}),
 });
 
