@@ -22,6 +22,8 @@ export type {
 } from './card/card-handler';
 export { makeCardHandler } from './card/card-handler';
 export { makeCardReplayGuard } from './card/card-replay';
+export type { CardRequestToSign } from './card/sign-card-request';
+export { signCardRequest } from './card/sign-card-request';
 export type {
   CardCaller,
   CardEvent,
