@@ -58,9 +58,7 @@ const shared = {
   [ENV.govwinBaseUrl]: env.url().default(DEFAULTS.govwinBaseUrl),
 };
 
-const orchestratorSchema = z.object({
-  ...shared,
-  [ENV.queueUrl]: env.queueUrl(),
+const discoveryFields = {
   [ENV.discovery]: z
     .enum(['marked', 'bookmarked', 'saved-search', 'search'], {
       error: 'must be marked, bookmarked, saved-search or search',
@@ -79,6 +77,12 @@ const orchestratorSchema = z.object({
   [ENV.lookbackDays]: env.int(1, 3650).default(DEFAULTS.lookbackDays),
   [ENV.market]: z.enum(['Federal', 'SLED'], { error: 'must be Federal or SLED' }).optional(),
   [ENV.batchSize]: env.int(1, MAX_OPPORTUNITIES_PER_MESSAGE).default(DEFAULTS.batchSize),
+};
+const discoverySchema = z.object(discoveryFields);
+const orchestratorSchema = z.object({
+  ...shared,
+  [ENV.queueUrl]: env.queueUrl(),
+  ...discoveryFields,
 });
 
 const workerSchema = z.object({
@@ -100,12 +104,16 @@ export interface SharedConfig {
   govwinBaseUrl: string;
 }
 
-/** The orchestrator's configuration. */
-export interface OrchestratorConfig extends SharedConfig {
-  queueUrl: string;
+/** How opportunities are discovered and batched. */
+export interface DiscoveryConfig {
   mode: DiscoveryMode;
   oppType: string;
   batchSize: number;
+}
+
+/** The orchestrator's configuration. */
+export interface OrchestratorConfig extends SharedConfig, DiscoveryConfig {
+  queueUrl: string;
 }
 
 /** The worker's configuration. */
@@ -155,19 +163,16 @@ export const parseStageIds = (
   return out;
 };
 
-/** Reads the orchestrator's environment; one ConfigError lists every problem. */
-export const loadOrchestratorConfig = (
-  source: Readonly<Record<string, string | undefined>>
-): Readonly<OrchestratorConfig> => {
-  const e = loadEnv(orchestratorSchema, source, 'govwin-poller orchestrator');
+const discoveryOf = (e: z.output<typeof discoverySchema>, component: string): DiscoveryConfig => {
   const kind = e[ENV.discovery];
   let mode: DiscoveryMode;
   if (kind === 'saved-search') {
     const id = e[ENV.savedSearchId];
-    if (!id)
+    if (!id) {
       throw new ConfigError(
-        `govwin-poller orchestrator: ${ENV.savedSearchId} is required when ${ENV.discovery}=saved-search`
+        `${component}: ${ENV.savedSearchId} is required when ${ENV.discovery}=saved-search`
       );
+    }
     mode = { kind, savedSearchId: id };
   } else if (kind === 'search') {
     const market = e[ENV.market];
@@ -177,13 +182,23 @@ export const loadOrchestratorConfig = (
   } else {
     mode = { kind: 'marked', markedVersion: e[ENV.markedVersion] };
   }
-  return Object.freeze({
-    ...sharedOf(e),
-    queueUrl: e[ENV.queueUrl],
-    mode,
-    oppType: e[ENV.oppType],
-    batchSize: e[ENV.batchSize],
-  });
+  return { mode, oppType: e[ENV.oppType], batchSize: e[ENV.batchSize] };
+};
+
+/** Reads only the discovery settings (the CLI's `sync` uses them without a queue). */
+export const loadDiscoveryConfig = (
+  source: Readonly<Record<string, string | undefined>>,
+  component = 'govwin discovery'
+): Readonly<DiscoveryConfig> =>
+  Object.freeze(discoveryOf(loadEnv(discoverySchema, source, component), component));
+
+/** Reads the orchestrator's environment; one ConfigError lists every problem. */
+export const loadOrchestratorConfig = (
+  source: Readonly<Record<string, string | undefined>>
+): Readonly<OrchestratorConfig> => {
+  const component = 'govwin-poller orchestrator';
+  const e = loadEnv(orchestratorSchema, source, component);
+  return Object.freeze({ ...sharedOf(e), queueUrl: e[ENV.queueUrl], ...discoveryOf(e, component) });
 };
 
 /** Reads the worker's environment; one ConfigError lists every problem. */

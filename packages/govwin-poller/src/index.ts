@@ -1,7 +1,14 @@
 // Public surface of @govwin-ace/govwin-poller (used by the CLI, the local runtime and the benchmark).
 export { makeSnsAlert } from './alerts';
-export type { OrchestratorConfig, SharedConfig, WorkerConfig } from './config';
-export { DEFAULTS, ENV, loadOrchestratorConfig, loadWorkerConfig, parseStageIds } from './config';
+export type { DiscoveryConfig, OrchestratorConfig, SharedConfig, WorkerConfig } from './config';
+export {
+  DEFAULTS,
+  ENV,
+  loadDiscoveryConfig,
+  loadOrchestratorConfig,
+  loadWorkerConfig,
+  parseStageIds,
+} from './config';
 export type { Discovery, DiscoveryMode } from './discover';
 export { discover, govwinDay } from './discover';
 export type { FetchResult, OpportunityBundle } from './fetch-bundles';

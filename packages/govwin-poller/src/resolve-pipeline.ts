@@ -20,7 +20,11 @@ export interface PipelineConfig {
   stageIds?: Partial<Record<GovWinStageKey, string>>;
 }
 
-/** A resolved pipeline: where deals go, and which stage ids the sync may move deals out of. */
+/**
+ * A resolved pipeline: where deals go, and which stage ids the sync may move deals out of — the open
+ * GovWin stages only. A deal in a closed stage (won, lost, declined) or in a stage the ACE flow owns is
+ * never moved by a later GovWin update.
+ */
 export interface ResolvedPipeline extends PipelineTarget {
   managedStageIds: ReadonlySet<string>;
 }
@@ -73,7 +77,7 @@ export const makePipelineResolver = (deps: {
   ): ResolvedPipeline => ({
     pipelineId,
     stageIds,
-    managedStageIds: new Set(Object.values(stageIds)),
+    managedStageIds: new Set(GOVWIN_STAGES.filter((s) => !s.isClosed).map((s) => stageIds[s.key])),
   });
   return () => {
     cached ??= resolve().catch((err: unknown) => {

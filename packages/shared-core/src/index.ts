@@ -170,6 +170,8 @@ export type { HubSpotClient, HubSpotClientDeps } from './hubspot/hubspot-client'
 export { HUBSPOT_ID_PROPERTY, makeHubSpotClient } from './hubspot/hubspot-client';
 export { HUBSPOT_API_BASE_URL } from './hubspot/transport';
 export { parseHubSpotTokenSecret } from './hubspot/token-secret';
+export type { SchemaChange, SchemaResult, SchemaSpec, StageSpec } from './hubspot/ensure-schema';
+export { ensureHubSpotSchema, mergeOptions } from './hubspot/ensure-schema';
 export type {
   AssociationPair,
   BatchItemError,

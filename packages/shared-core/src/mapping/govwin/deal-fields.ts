@@ -118,7 +118,7 @@ export const DEAL_FIELDS: readonly DealFieldRule[] = [
   {
     property: 'dealstage',
     source: 'status',
-    rule: 'status -> stage key (table below) -> configured stage id; unknown status -> "other" (warning). Not written when the deal already sits in a stage GovWin does not manage (ACE stages)',
+    rule: 'status -> stage key (table below) -> configured stage id; unknown status -> "other" (warning). Only written while the deal sits in an open GovWin stage: a closed stage (won, lost, declined) or an ACE stage is never left automatically',
     map: (r, ctx, facts) => {
       const status = r.text('status');
       let stage = status === undefined ? undefined : stageForStatus(status);

@@ -79,7 +79,8 @@ export const renderFieldMappingDoc = (): string =>
     `pipeline. Statuses are compared case-insensitively. Any other status goes to "${
       GOVWIN_STAGES.find((s) => s.key === UNMAPPED_STATUS_STAGE)?.label
     }" with a warning.`,
-    'The sync never moves a deal out of a stage it does not manage (for example the ACE submission stages).',
+    'The sync moves a deal only while it sits in an open GovWin stage; closed stages (won, lost, declined)',
+    'and stages the ACE flow owns are never left automatically.',
     '',
     table(
       ['Stage key', 'Stage label', 'GovWin statuses'],
