@@ -23,6 +23,7 @@ import {
   type SimResponse,
   startHttpSimulator,
 } from '../common/http-simulator';
+import { assertNumberOption } from '../common/option-checks';
 import { makeRng } from '../common/rng';
 import { makeRollingWindow } from '../common/rolling-window';
 import { makeRouter, type RouteDefinition } from '../common/router';
@@ -113,6 +114,15 @@ const defaultError = (status: number) =>
 export const startGovWinSimulator = async (
   options: GovWinSimulatorOptions = {}
 ): Promise<GovWinSimulator> => {
+  assertNumberOption('rateLimit.maxCalls', options.rateLimit?.maxCalls, { min: 1, integer: true });
+  assertNumberOption('rateLimit.windowMs', options.rateLimit?.windowMs, { min: 1, integer: true });
+  assertNumberOption('accessTokenTtlSeconds', options.accessTokenTtlSeconds, { min: 1 });
+  assertNumberOption('refreshTokenTtlSeconds', options.refreshTokenTtlSeconds, { min: 1 });
+  assertNumberOption('lockout.maxFailedLogins', options.lockout?.maxFailedLogins, {
+    min: 1,
+    integer: true,
+  });
+  assertNumberOption('lockout.durationMs', options.lockout?.durationMs, { min: 0 });
   const clock =
     options.clock ??
     makeSimClock({

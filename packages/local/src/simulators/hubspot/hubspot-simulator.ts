@@ -15,6 +15,7 @@ import {
   type SimResponse,
   startHttpSimulator,
 } from '../common/http-simulator';
+import { assertNumberOption } from '../common/option-checks';
 import { makeRng } from '../common/rng';
 import { makeRouter } from '../common/router';
 import { makeSimClock, type SimClock } from '../common/sim-clock';
@@ -37,6 +38,7 @@ import {
 import {
   type DeliveryRecord,
   makeWebhookDispatcher,
+  validateWebhookSettings,
   type WebhookEvent,
   type WebhookSettings,
   type WebhookStats,
@@ -145,6 +147,7 @@ const DEFAULT_OWNERS: HubSpotOwner[] = [
   },
 ];
 
+// `given` is validated so a bad runtime configuration fails at start, naming the field.
 const defaultWebhookSettings = (given: Partial<WebhookSettings> = {}): WebhookSettings => ({
   subscriptions: DEFAULT_WEBHOOK_SUBSCRIPTIONS,
   maxConcurrentRequests: 10,
@@ -152,7 +155,7 @@ const defaultWebhookSettings = (given: Partial<WebhookSettings> = {}): WebhookSe
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   timeoutMs: 5000,
-  ...given,
+  ...validateWebhookSettings(given),
 });
 
 const OBJECT_OPERATIONS = new Set([
@@ -180,6 +183,25 @@ export const startHubSpotSimulator = async (
   options: HubSpotSimulatorOptions = {}
 ): Promise<HubSpotSimulator> => {
   const seed = String(options.seed ?? 1);
+  assertNumberOption('rateLimit.max', options.rateLimit?.max, { min: 1, integer: true });
+  assertNumberOption('rateLimit.intervalMs', options.rateLimit?.intervalMs, {
+    min: 1,
+    integer: true,
+  });
+  assertNumberOption('rateLimit.daily', options.rateLimit?.daily, { min: 1, integer: true });
+  assertNumberOption('rateLimit.searchPerSecond', options.rateLimit?.searchPerSecond, {
+    min: 1,
+    integer: true,
+  });
+  assertNumberOption('portalId', options.portalId, { min: 1, integer: true });
+  assertNumberOption('appId', options.appId, { min: 1, integer: true });
+  if (
+    options.accessTokens !== undefined &&
+    (options.accessTokens.length === 0 ||
+      options.accessTokens.some((t) => typeof t !== 'string' || t.length < 8))
+  ) {
+    throw new RangeError('simulator option accessTokens must list tokens of at least 8 characters');
+  }
   const clock =
     options.clock ??
     makeSimClock({
@@ -360,7 +382,7 @@ export const startHubSpotSimulator = async (
     webhookSettings = defaultWebhookSettings(options.webhooks);
   };
   const configureWebhooks = (settings: Partial<WebhookSettings>) => {
-    webhookSettings = { ...webhookSettings, ...settings };
+    webhookSettings = { ...webhookSettings, ...validateWebhookSettings(settings) };
   };
 
   const adminBody = (req: SimRequest): Record<string, unknown> | undefined => {
@@ -427,7 +449,11 @@ export const startHubSpotSimulator = async (
           'PUT /__sim/webhooks': (r) => {
             const body = adminBody(r);
             if (!body) return { status: 400, body: { message: 'expected a JSON object' } };
-            configureWebhooks(body as Partial<WebhookSettings>);
+            try {
+              configureWebhooks(body as Partial<WebhookSettings>);
+            } catch (err) {
+              return { status: 400, body: { message: (err as Error).message } };
+            }
             return { status: 200, body: { settings: webhookSettings } };
           },
           'POST /__sim/webhooks/idle': async () => {

@@ -94,6 +94,66 @@ interface Batch {
   attempt: number;
 }
 
+const SUBSCRIPTION_TYPE = /^(deal|company|contact)\.(creation|deletion|propertyChange)$/;
+const NUMERIC_SETTINGS = [
+  'maxConcurrentRequests',
+  'maxAttempts',
+  'baseDelayMs',
+  'maxDelayMs',
+  'timeoutMs',
+] as const;
+
+const isHttpUrl = (v: unknown): boolean => {
+  if (typeof v !== 'string') return false;
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+/** Validates (partial) webhook settings; throws a one-line TypeError/RangeError naming the field. */
+export const validateWebhookSettings = (raw: unknown): Partial<WebhookSettings> => {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new TypeError('webhook settings must be an object');
+  }
+  const s = raw as Record<string, unknown>;
+  const known = new Set(['targetUrl', 'signedUri', 'subscriptions', ...NUMERIC_SETTINGS]);
+  for (const key of Object.keys(s)) {
+    if (!known.has(key)) throw new TypeError(`webhook settings: unknown key ${key}`);
+  }
+  if (s.targetUrl !== undefined && !isHttpUrl(s.targetUrl))
+    throw new TypeError('webhook settings: targetUrl must be an http(s) URL');
+  if (s.signedUri !== undefined && !isHttpUrl(s.signedUri))
+    throw new TypeError('webhook settings: signedUri must be an http(s) URL');
+  for (const key of NUMERIC_SETTINGS) {
+    const v = s[key];
+    const min = key === 'baseDelayMs' || key === 'maxDelayMs' ? 0 : 1;
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < min)) {
+      throw new RangeError(`webhook settings: ${key} must be an integer >= ${min}`);
+    }
+  }
+  if (s.subscriptions !== undefined) {
+    if (!Array.isArray(s.subscriptions))
+      throw new TypeError('webhook settings: subscriptions must be an array');
+    s.subscriptions.forEach((sub: unknown, i) => {
+      const x = (typeof sub === 'object' && sub !== null ? sub : {}) as Record<string, unknown>;
+      const where = `webhook settings: subscriptions[${i}]`;
+      if (!Number.isInteger(x.id)) throw new TypeError(`${where}.id must be an integer`);
+      if (typeof x.subscriptionType !== 'string' || !SUBSCRIPTION_TYPE.test(x.subscriptionType)) {
+        throw new TypeError(`${where}.subscriptionType must be like deal.propertyChange`);
+      }
+      const needsName = x.subscriptionType.endsWith('.propertyChange');
+      if (needsName !== (typeof x.propertyName === 'string' && x.propertyName !== '')) {
+        throw new TypeError(`${where}.propertyName is required for propertyChange and only for it`);
+      }
+      if (typeof x.active !== 'boolean') throw new TypeError(`${where}.active must be a boolean`);
+    });
+  }
+  return s as Partial<WebhookSettings>;
+};
+
 const RETRYABLE = (status: number) => status >= 500 || status === 429 || status === 408;
 
 export const makeWebhookDispatcher = (deps: WebhookDispatcherDeps) => {

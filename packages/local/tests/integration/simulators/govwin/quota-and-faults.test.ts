@@ -225,3 +225,26 @@ describe('GovWin simulator quota, faults and inspect interface', () => {
     });
   });
 });
+
+describe('GovWin simulator option validation', () => {
+  it.each([
+    {
+      name: 'a zero budget',
+      options: { rateLimit: { maxCalls: 0 } },
+      message: 'rateLimit.maxCalls',
+    },
+    {
+      name: 'a fractional lockout count',
+      options: { lockout: { maxFailedLogins: 2.5 } },
+      message: 'lockout.maxFailedLogins',
+    },
+    {
+      name: 'a negative token lifetime',
+      options: { accessTokenTtlSeconds: -1 },
+      message: 'accessTokenTtlSeconds',
+    },
+  ])('refuses $name with a one-line message', async ({ options, message }) => {
+    // Act & Assert
+    await expect(startGovWinSimulator(options)).rejects.toThrow(message);
+  });
+});

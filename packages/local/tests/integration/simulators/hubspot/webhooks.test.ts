@@ -334,3 +334,37 @@ describe('HubSpot simulator webhook delivery', () => {
     expect(body.settings.signedUri).toBe(PUBLIC_URL);
   });
 });
+
+describe('HubSpot simulator webhook settings validation', () => {
+  it.each([
+    { name: 'a non-URL target', settings: { targetUrl: 'not a url' }, message: 'targetUrl' },
+    {
+      name: 'a propertyChange subscription without a property',
+      settings: {
+        subscriptions: [{ id: 1, subscriptionType: 'deal.propertyChange', active: true }],
+      },
+      message: 'propertyName',
+    },
+    {
+      name: 'an unknown subscription type',
+      settings: { subscriptions: [{ id: 1, subscriptionType: 'ticket.creation', active: true }] },
+      message: 'subscriptionType',
+    },
+    { name: 'zero attempts', settings: { maxAttempts: 0 }, message: 'maxAttempts' },
+    { name: 'an unknown key', settings: { target: 'x' }, message: 'unknown key' },
+  ])('refuses $name at start and over PUT /__sim/webhooks', async ({ settings, message }) => {
+    // Act & Assert
+    await expect(startHubSpotSimulator({ webhooks: settings as never })).rejects.toThrow(message);
+    const s = await startHubSpotSimulator({});
+    try {
+      const res = await fetch(`${s.url}/__sim/webhooks`, {
+        method: 'PUT',
+        body: JSON.stringify(settings),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toContain(message);
+    } finally {
+      await s.stop();
+    }
+  });
+});
