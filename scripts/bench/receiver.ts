@@ -6,8 +6,6 @@
 // Output:  rows of median / p99 per scenario (1 and 100 events; in-memory and local DynamoDB replay store) and
 //          peak RSS. Figures only: nothing here asserts, targets are printed for the reader (issue 5).
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import type { PublishCommand, PublishCommandOutput } from '@aws-sdk/client-sns';
-import type { SendMessageBatchCommand, SendMessageBatchCommandOutput } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import {
   makeDynamoReplayGuard,
@@ -15,6 +13,8 @@ import {
   makeReceiveWebhook,
   type ReceiverConfig,
   type ReplayGuard,
+  type SnsPublisher,
+  type SqsBatchSender,
   SUBSCRIBED_PROPERTIES,
 } from '../../packages/hubspot-webhook-receiver/src/index';
 import {
@@ -39,8 +39,8 @@ const CONFIG: ReceiverConfig = {
   catalog: 'Sandbox',
 };
 
-const sqs = {
-  send: async (c: SendMessageBatchCommand): Promise<SendMessageBatchCommandOutput> => ({
+const sqs: SqsBatchSender = {
+  send: async (c) => ({
     Successful: (c.input.Entries ?? []).map((e) => ({
       Id: e.Id,
       MessageId: 'm',
@@ -50,9 +50,7 @@ const sqs = {
     $metadata: {},
   }),
 };
-const sns = {
-  send: async (_c: PublishCommand): Promise<PublishCommandOutput> => ({ $metadata: {} }),
-};
+const sns: SnsPublisher = { send: async () => ({ $metadata: {} }) };
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 /** A realistic delivery: `n` deal property changes, ~450 bytes each (100 events ~ 45 KB). */

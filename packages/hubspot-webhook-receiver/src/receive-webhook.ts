@@ -8,6 +8,7 @@ import {
   type HttpResponse,
   HUBSPOT_SIGNATURE_HEADER,
   HUBSPOT_TIMESTAMP_HEADER,
+  METRIC,
   replayFingerprint,
   toHttpErrorResponse,
   verifyHubSpotV3,
@@ -29,15 +30,6 @@ import { serialiseQueueMessage, toQueueMessage } from './queue-message';
 import type { ReplayGuard } from './replay-guard';
 import { makeRoutingPolicy, routeEvent } from './route-event';
 import { validateWebhookEvent } from './webhook-event';
-
-// TEMP until shared-core metrics lands.
-const METRIC = {
-  EventsRouted: 'EventsRouted',
-  EventsDropped: 'EventsDropped',
-  EventsInvalid: 'EventsInvalid',
-  ReplaysRejected: 'ReplaysRejected',
-  AlertsRaised: 'AlertsRaised',
-} as const;
 
 /** Body cap (DESIGN §5): 1 MiB, checked on the decoded byte length before anything parses it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -338,6 +330,7 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
           ? { detail: err.message }
           : { errorName: err instanceof Error ? err.name : typeof err }),
       };
+      if (err instanceof SignatureError) count(METRIC.SignaturesRejected, 1);
       if (response.statusCode >= 500) logger.error('webhook not accepted', attributes);
       else logger.warn('webhook rejected', attributes);
       if (err instanceof MethodNotAllowedError) response.headers.allow = 'POST';

@@ -1,13 +1,10 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   assertId,
-  keys,
-  makeDynamoReplayStore,
+  makeCardReplayGuard,
   makeInMemoryReplayStore,
   type ReplayStore,
   SHA256_HEX,
-  TTL_ATTRIBUTE,
-  UpstreamError,
 } from '@govwin-ace/shared-core';
 
 /**
@@ -23,41 +20,23 @@ export interface ReplayGuard extends ReplayStore {
 }
 
 /**
- * DynamoDB replay guard on `WHK#<fingerprint>` rows. `release` overwrites the row with an already-expired
- * `ttl`, which the shared-core store treats as free (its condition is `attribute_not_exists(pk) OR ttl <= now`),
- * so the receiver role needs only `dynamodb:PutItem` under `WHK#` — no DeleteItem (DESIGN §5).
+ * DynamoDB replay guard on `WHK#<fingerprint>` rows: shared-core's guard (the one the card routes use), whose
+ * `release` overwrites the row with an already-expired `ttl` that the reservation condition
+ * (`attribute_not_exists(pk) OR ttl <= now`) treats as free — so the receiver role needs only
+ * `dynamodb:PutItem` under `WHK#`, no DeleteItem (DESIGN §5).
  */
 export const makeDynamoReplayGuard = (deps: {
   doc: DynamoDBDocumentClient;
   tableName: string;
   now?: () => number;
-  ttlSeconds?: number;
 }): ReplayGuard => {
-  const store = makeDynamoReplayStore(deps);
-  const now = deps.now ?? Date.now;
+  const guard = makeCardReplayGuard(deps);
   return {
-    reserve: (fingerprintHex) => store.reserve(fingerprintHex),
+    reserve: guard.reserve,
     release: async (fingerprintHex) => {
-      const key = keys.webhook(fingerprintHex);
-      const nowMs = now();
-      try {
-        await deps.doc.send(
-          new PutCommand({
-            TableName: deps.tableName,
-            Item: {
-              ...key,
-              releasedAt: new Date(nowMs).toISOString(),
-              [TTL_ATTRIBUTE]: Math.floor(nowMs / 1000),
-            },
-          })
-        );
-      } catch (err) {
-        const name = err instanceof Error ? err.name : 'UnknownError';
-        throw new UpstreamError(`DynamoDB PutItem (replay release) failed (${name})`, {
-          code: 'STATE_STORE_FAILED',
-          cause: err,
-        });
-      }
+      // Refuse a malformed key before any DynamoDB call (and as a ValidationError, not a store failure).
+      assertId(fingerprintHex, SHA256_HEX, 'replay fingerprint');
+      return guard.release(fingerprintHex);
     },
   };
 };
