@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PartnerCentralSellingClient } from '@aws-sdk/client-partnercentral-selling';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -19,7 +20,13 @@ export interface AwsClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-export type AwsService = 'dynamodb' | 'sqs' | 'sns' | 'secretsmanager' | 'partnercentral';
+export type AwsService =
+  | 'dynamodb'
+  | 'sqs'
+  | 'sns'
+  | 'secretsmanager'
+  | 'partnercentral'
+  | 'cloudwatch';
 
 const ENDPOINT_ENV: Record<AwsService, string> = {
   dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
@@ -27,6 +34,7 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   sns: 'AWS_ENDPOINT_URL_SNS',
   secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   partnercentral: 'AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING',
+  cloudwatch: 'AWS_ENDPOINT_URL_CLOUDWATCH',
 };
 
 /** Reads the factory's options from an environment object (never from process.env implicitly). */
@@ -74,6 +82,8 @@ export const makeAwsClients = (options: AwsClientOptions = {}) => ({
   sns: (): SNSClient => new SNSClient(common('sns', options)),
   secretsManager: (): SecretsManagerClient =>
     new SecretsManagerClient(common('secretsmanager', options)),
+  /** Alarm state for the operator CLI (`doctor`). */
+  cloudWatch: (): CloudWatchClient => new CloudWatchClient(common('cloudwatch', options)),
   /** Pinned to us-east-1 and never FIPS (Partner Central has none). */
   partnerCentral: (): PartnerCentralSellingClient => {
     const endpoint = options.endpoints?.partnercentral;
