@@ -327,7 +327,7 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
         status: response.statusCode,
         correlationId,
         ...(err instanceof AppError
-          ? { detail: err.message }
+          ? { check: err.message }
           : { errorName: err instanceof Error ? err.name : typeof err }),
       };
       if (err instanceof SignatureError) count(METRIC.SignaturesRejected, 1);

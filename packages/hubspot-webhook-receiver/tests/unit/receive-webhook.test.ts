@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { replayFingerprint } from '@govwin-ace/shared-core';
+import { redact, replayFingerprint } from '@govwin-ace/shared-core';
 import { describe, expect, it } from '@jest/globals';
 import { MAX_BODY_BYTES } from '../../src/receive-webhook';
 import { makeInMemoryReplayGuard } from '../../src/replay-guard';
@@ -144,7 +144,7 @@ describe('receiveWebhook', () => {
               reason: 'missing',
               status: 401,
               correlationId: 'corr-1',
-              detail: 'webhook signature rejected: missing',
+              check: 'webhook signature rejected: missing',
             },
           },
         ]);
@@ -660,6 +660,16 @@ describe('receiveWebhook', () => {
           },
         },
       ]);
+    });
+
+    it('writes only attributes the shared redacting logger keeps as they are', async () => {
+      // Arrange: an accepted delivery, a rejected one and one with an invalid event.
+      const { receive, log } = aReceiver();
+      await receive(aDelivery([aDealEvent({ objectId: 5 }), aDealEvent({ objectId: 'x' })]));
+      await receive(aDelivery([aDealEvent()], { timestamp: String(NOW - 400_000) }));
+      // Act & Assert: nothing the receiver logs would be masked away in production.
+      expect(log.lines.length).toBeGreaterThanOrEqual(3);
+      for (const line of log.lines) expect(redact(line.attributes)).toEqual(line.attributes);
     });
 
     it('uses the Lambda request id as correlation id when given', async () => {
