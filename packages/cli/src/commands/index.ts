@@ -1,7 +1,8 @@
 // The command table. To add a command: write ./<name>.ts exporting a `Command`, import it here and
 // add it to COMMANDS (the order is the order of `govwin-ace --help`).
 import type { Command } from '../command';
+import { auditCommand } from './audit';
 import { setupHubSpotCommand } from './setup-hubspot';
 import { syncCommand } from './sync';
 
-export const COMMANDS: readonly Command[] = [setupHubSpotCommand, syncCommand];
+export const COMMANDS: readonly Command[] = [setupHubSpotCommand, syncCommand, auditCommand];
