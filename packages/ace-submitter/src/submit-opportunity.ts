@@ -45,7 +45,12 @@ const ENGAGEMENT_OK = new Set(['IN_PROGRESS', 'COMPLETE']);
 
 /** Leaf paths of a payload (field names for the audit log; values never leave). */
 const fieldPaths = (value: unknown, prefix = ''): string[] => {
-  if (value === null || typeof value !== 'object' || value instanceof Date) return [prefix];
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Object.prototype.toString.call(value) === '[object Date]'
+  )
+    return [prefix];
   if (Array.isArray(value)) return prefix ? [prefix] : [];
   return Object.entries(value).flatMap(([k, v]) => fieldPaths(v, prefix ? `${prefix}.${k}` : k));
 };

@@ -7,6 +7,7 @@ import {
   DEAL_PROP,
   describeAceErrorForDeal,
   isRetryable,
+  PARKABLE_STATUSES,
   propertiesToRead,
   ValidationError,
 } from '@govwin-ace/shared-core';
@@ -48,11 +49,8 @@ export const makeUpdateOpportunity = (deps: SubmitterDeps) => {
   const run = async (msg: QueueMessageV1): Promise<UpdateOutcome> => {
     const dealId = msg.dealId;
     const row = await repo.get(dealId);
-    // Edits parked earlier ride along: if their review-exit event was missed, this applies them now.
-    const changed = [...new Set([msg.propertyName, ...(row?.parkedEdits ?? [])])].filter(
-      isAppliedProperty
-    );
-    const deal = await readDealFor(deps, dealId, changed);
+    const parkedBefore = (row?.parkedEdits ?? []).filter(isAppliedProperty);
+    const deal = await readDealFor(deps, dealId, [msg.propertyName, ...parkedBefore]);
     if (!deal) return { status: 'skipped', reason: 'deal not found or archived' };
     const aceId = row?.aceOpportunityId ?? deal.properties[DEAL_PROP.cosellId] ?? '';
     if (!aceId) return { status: 'skipped', reason: 'deal not submitted to ACE' };
@@ -77,6 +75,12 @@ export const makeUpdateOpportunity = (deps: SubmitterDeps) => {
       });
       return { status: 'skipped', reason: 'opportunity was rejected by AWS' };
     }
+    // Edits parked earlier ride along once the review is over (their review-exit event may have been
+    // missed); while AWS still reviews, they would only make this edit fail with them.
+    const rideAlong = PARKABLE_STATUSES.includes(opp.LifeCycle?.ReviewStatus ?? '')
+      ? []
+      : parkedBefore;
+    const changed = [...new Set([msg.propertyName, ...rideAlong])];
     const outcome = await applyChanges(deps, {
       dealId,
       deal,
@@ -86,7 +90,7 @@ export const makeUpdateOpportunity = (deps: SubmitterDeps) => {
     });
     if (outcome.status === 'parked')
       return { status: 'parked', aceOpportunityId: aceId, parked: outcome.parked };
-    const replayed = (row?.parkedEdits ?? []).filter((p) => changed.includes(p));
+    const replayed = rideAlong.filter((p) => changed.includes(p));
     if (replayed.length > 0) {
       await repo.clearParkedEdits(dealId, replayed);
       await writeDeal(deps, dealId, { [DEAL_PROP.statusNote]: '' }, msg.correlationId);

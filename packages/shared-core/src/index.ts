@@ -85,58 +85,6 @@ export {
   signHubSpotV3,
   verifyHubSpotV3,
 } from './signature/hubspot-v3';
-export type {
-  AceClient,
-  AceClientDeps,
-  AceCreateBody,
-  AceRateGates,
-  AceRelatedEntityType,
-  AceRetryInfo,
-  AceRetryPolicy,
-  AceUpdateBody,
-} from './ace/client';
-export { makeAceClient } from './ace/client';
-export { COMPANY_PROPS, CONTACT_PROPS, CREATE_DEAL_PROPS, DEAL_PROP } from './ace/deal-properties';
-export type { AceEnumName, AceEnumValue } from './ace/enums';
-export { ACE_ENUM, isAceEnumValue } from './ace/enums';
-export type { AceApiErrorOptions, AceErrorKind, AceFieldError } from './ace/errors';
-export { AceApiError, classifyAceError, crossCatalogError } from './ace/errors';
-export type { FieldRule, OpportunityBody, PropertyBag, RuleContext } from './ace/field-rules';
-export { AWS_ACCOUNT_ID_FIELD, FIELD_RULES, ruleFor } from './ace/field-rules';
-export type { MirrorStageKey, MirrorTarget } from './ace/lifecycle';
-export {
-  CREATE_DEFAULT_STAGE,
-  MIRROR_STAGE_KEYS,
-  mirrorTarget,
-  PARKABLE_STATUSES,
-  REPLAY_ALLOWED_STATUSES,
-  REVIEW_LOCKED_STATUSES,
-  REVIEW_STATUS_TARGET,
-  SUBMITTABLE_STAGES,
-  TERMINAL_STAGE_TARGET,
-} from './ace/lifecycle';
-export type { CreateMapping, CreateMappingInput, DealView, OwnerView } from './ace/map-create';
-export type { DeltaResult } from './ace/map-delta';
-export { applyDealDelta, isAceUpdateProperty, propertiesToRead, sameBody } from './ace/map-delta';
-export { AceMappingError, FieldProblems } from './ace/mapping-errors';
-export {
-  normaliseCountry,
-  normalisePartnerNeed,
-  normalisePartnerNeeds,
-  normalisePhone,
-  normaliseUsState,
-  normaliseWebsite,
-} from './ace/normalise';
-export {
-  AWS_MESSAGE_MAX,
-  AWS_NOTE_MAX,
-  describeAceErrorForDeal,
-  isSensitiveField,
-  SENSITIVE_FIELD_PREFIXES,
-  scrubAwsText,
-  sensitiveValuesOf,
-} from './ace/redact-aws-error';
-export { normaliseMarketing, scrubForUpdate, UPDATE_BODY_KEYS } from './ace/scrub-for-update';
 export {
   GovWinAccessError,
   GovWinAuthError,
@@ -307,6 +255,42 @@ export {
   METRIC,
   MetricUnit,
 } from './metrics/metrics';
+export type { KeyClass } from './log/classify-key';
+export { classifyKey } from './log/classify-key';
+export { maskText, REDACTED } from './log/mask-text';
+export type { RedactOptions } from './log/redact';
+export { redact, redactText } from './log/redact';
+export type {
+  AceClient,
+  AceClientDeps,
+  AceCreateBody,
+  AceRateGates,
+  AceRelatedEntityType,
+  AceRetryInfo,
+  AceRetryPolicy,
+  AceUpdateBody,
+} from './ace/client';
+export { makeAceClient } from './ace/client';
+export { COMPANY_PROPS, CONTACT_PROPS, CREATE_DEAL_PROPS, DEAL_PROP } from './ace/deal-properties';
+export type { AceEnumName, AceEnumValue } from './ace/enums';
+export { ACE_ENUM, isAceEnumValue } from './ace/enums';
+export type { AceApiErrorOptions, AceErrorKind, AceFieldError } from './ace/errors';
+export { AceApiError, classifyAceError, crossCatalogError } from './ace/errors';
+export type { FieldRule, OpportunityBody, PropertyBag, RuleContext } from './ace/field-rules';
+export { AWS_ACCOUNT_ID_FIELD, FIELD_RULES, ruleFor } from './ace/field-rules';
+export type { MirrorStageKey, MirrorTarget } from './ace/lifecycle';
+export {
+  CREATE_DEFAULT_STAGE,
+  MIRROR_STAGE_KEYS,
+  mirrorTarget,
+  PARKABLE_STATUSES,
+  REPLAY_ALLOWED_STATUSES,
+  REVIEW_LOCKED_STATUSES,
+  REVIEW_STATUS_TARGET,
+  SUBMITTABLE_STAGES,
+  TERMINAL_STAGE_TARGET,
+} from './ace/lifecycle';
+export type { CreateMapping, CreateMappingInput, DealView, OwnerView } from './ace/map-create';
 export {
   MAX_AWS_PRODUCTS,
   MAX_CONTACTS,
@@ -315,8 +299,24 @@ export {
   ownedPartnerIdentifiers,
   resolveAssociations,
 } from './ace/map-create';
-export type { KeyClass } from './log/classify-key';
-export { classifyKey } from './log/classify-key';
-export { maskText, REDACTED } from './log/mask-text';
-export type { RedactOptions } from './log/redact';
-export { redact, redactText } from './log/redact';
+export type { DeltaResult } from './ace/map-delta';
+export { applyDealDelta, isAceUpdateProperty, propertiesToRead, sameBody } from './ace/map-delta';
+export { AceMappingError, FieldProblems } from './ace/mapping-errors';
+export {
+  normaliseCountry,
+  normalisePartnerNeed,
+  normalisePartnerNeeds,
+  normalisePhone,
+  normaliseUsState,
+  normaliseWebsite,
+} from './ace/normalise';
+export {
+  AWS_MESSAGE_MAX,
+  AWS_NOTE_MAX,
+  describeAceErrorForDeal,
+  isSensitiveField,
+  SENSITIVE_FIELD_PREFIXES,
+  scrubAwsText,
+  sensitiveValuesOf,
+} from './ace/redact-aws-error';
+export { normaliseMarketing, scrubForUpdate, UPDATE_BODY_KEYS } from './ace/scrub-for-update';

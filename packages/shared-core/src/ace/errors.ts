@@ -149,7 +149,8 @@ const isReviewLock = (fieldErrors: readonly AceFieldError[], message: string | u
   fieldErrors.some(
     (f) =>
       f.code === 'ACTION_NOT_PERMITTED' ||
-      (f.code === 'INVALID_RESOURCE_STATE' && (f.fieldName ?? '').startsWith('LifeCycle.ReviewStatus'))
+      (f.code === 'INVALID_RESOURCE_STATE' &&
+        (f.fieldName ?? '').startsWith('LifeCycle.ReviewStatus'))
   ) || (message ?? '').includes('ACTION_NOT_PERMITTED');
 
 /**

@@ -4,7 +4,7 @@ import type { AceUpdateBody } from './client';
 import { DEAL_PROP } from './deal-properties';
 import { checkNationalSecurity, type PropertyBag, ruleFor } from './field-rules';
 import { FieldProblems } from './mapping-errors';
-import { normaliseMarketing, prune } from './scrub-for-update';
+import { isDate, normaliseMarketing, prune } from './scrub-for-update';
 
 /** True when a change to this deal property is sent to ACE by the update path. */
 export const isAceUpdateProperty = (property: string): boolean => ruleFor(property) !== undefined;
@@ -27,7 +27,7 @@ export interface DeltaResult {
 
 const canonical = (v: unknown): string =>
   JSON.stringify(prune(v) ?? {}, (_k, val) => {
-    if (val && typeof val === 'object' && !Array.isArray(val) && !(val instanceof Date))
+    if (val && typeof val === 'object' && !Array.isArray(val) && !isDate(val))
       return Object.fromEntries(Object.entries(val).sort(([a], [b]) => a.localeCompare(b)));
     return val;
   });

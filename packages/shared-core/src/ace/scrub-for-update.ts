@@ -17,10 +17,14 @@ export const UPDATE_BODY_KEYS = [
   'LifeCycle',
 ] as const satisfies readonly (keyof AceUpdateBody)[];
 
+/** True for a Date from any realm (the SDK's and a caller's Date constructors may differ). */
+export const isDate = (value: unknown): value is Date =>
+  Object.prototype.toString.call(value) === '[object Date]';
+
 /** Removes null/undefined, empty strings, empty arrays and empty objects, recursively. Dates are kept. */
 export const prune = <T>(value: T): T | undefined => {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return value;
+  if (isDate(value)) return value;
   if (typeof value === 'string') return (value.length > 0 ? value : undefined) as T | undefined;
   if (Array.isArray(value)) {
     const items = value.map((v) => prune(v)).filter((v) => v !== undefined);

@@ -216,6 +216,7 @@ describe('mapDealToCreate', () => {
         field: 'govwin_ace_delivery_model',
       },
       { name: 'missing close date', props: { closedate: null }, field: 'closedate' },
+      { name: 'missing amount', props: { amount: '0' }, field: 'amount' },
       {
         name: 'closed lost on create',
         props: { govwin_ace_lifecycle_stage: 'Closed Lost' },

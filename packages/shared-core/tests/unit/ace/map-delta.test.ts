@@ -146,16 +146,17 @@ describe('applyDealDelta', () => {
     expect(out.body.Project).not.toHaveProperty('AdditionalComments');
   });
 
-  it('removes the spend estimate when the amount is cleared and sets a monthly one otherwise', () => {
+  it('sets a monthly spend estimate and refuses to clear it (AWS needs one)', () => {
     // Act
     const set = applyDealDelta(scrubbed(), ['amount'], { amount: '24000' }, TODAY);
-    const cleared = applyDealDelta(set.body, ['amount'], { amount: '' }, TODAY);
 
     // Assert
     expect(set.body.Project?.ExpectedCustomerSpend).toEqual([
       { Amount: '2000.00', CurrencyCode: 'USD', Frequency: 'Monthly', TargetCompany: 'AWS' },
     ]);
-    expect(cleared.body.Project).not.toHaveProperty('ExpectedCustomerSpend');
+    expect(() => applyDealDelta(set.body, ['amount'], { amount: '' }, TODAY)).toThrow(
+      AceMappingError
+    );
   });
 
   it('ignores properties that do not feed ACE', () => {

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import {
   type GetOpportunityCommandOutput,
   UpdateOpportunityRequest$,
@@ -130,6 +131,21 @@ describe('scrubForUpdate', () => {
 
     // Assert
     expect(body.Project).toEqual({ Title: 'T' });
+  });
+
+  it('keeps timestamps, including Dates from another realm (NextStepsHistory survives the echo)', () => {
+    // Arrange
+    const foreignDate = runInNewContext('new Date(Date.UTC(2026, 10, 20))') as Date;
+
+    // Act
+    const body = scrubForUpdate(
+      live({ LifeCycle: { NextSteps: 'x', NextStepsHistory: [{ Value: 'x', Time: foreignDate }] } })
+    );
+
+    // Assert
+    expect(body.LifeCycle?.NextStepsHistory?.[0]?.Time?.toISOString()).toBe(
+      '2026-11-20T00:00:00.000Z'
+    );
   });
 
   it('does not mutate its input', () => {
