@@ -25,22 +25,51 @@ export interface LocalInfrastructure {
   alertsTopicArn: string;
   secretArns: Partial<Record<LocalSecretName, string>>;
   hubspot: { appId: string; portalId: string };
+  pipeline: LocalPipeline;
 }
 
-/** Fictional pipeline and stage ids the local HubSpot simulator's default pipeline uses. */
-export const LOCAL_PIPELINE = {
-  pipelineId: 'default',
-  triggerStageId: 'ace_submit',
-  referralStageId: 'ace_referral',
-  stages: {
-    submitted: 'ace_submitted',
-    inReview: 'ace_in_review',
-    approved: 'ace_approved',
-    actionRequired: 'ace_action_required',
-    closedLost: 'closedlost',
-    closedWon: 'closedwon',
-  },
+/** Stage labels of the local deal pipeline (src/fixtures/hubspot-fixtures.ts) that Lambda config points at. */
+export const LOCAL_STAGE_LABELS = {
+  trigger: 'Submit to AWS',
+  referral: 'AWS Referral',
+  submitted: 'Submitted to AWS',
+  inReview: 'Under AWS Review',
+  approved: 'Approved by AWS',
+  actionRequired: 'Action Required',
+  closedLost: 'Closed Lost',
+  closedWon: 'Closed Won',
 } as const;
+export type LocalStageKey = keyof typeof LOCAL_STAGE_LABELS;
+
+/** The deal pipeline as HubSpot reports it: its id and the stage id of each labelled stage. */
+export interface LocalPipeline {
+  pipelineId: string;
+  stageIds: Record<LocalStageKey, string>;
+}
+
+/** Reads the deal pipeline from HubSpot (the simulator) and resolves the configured stage labels to ids. */
+export const resolveLocalPipeline = async (
+  hubspotUrl: string,
+  token: string,
+  label: string
+): Promise<LocalPipeline> => {
+  const res = await fetch(`${hubspotUrl}/crm/v3/pipelines/deals`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!res.ok) throw new Error(`local pipeline lookup failed with HTTP ${res.status}`);
+  const body = (await res.json()) as {
+    results: { id: string; label: string; stages: { id: string; label: string }[] }[];
+  };
+  const pipeline = body.results.find((p) => p.label === label);
+  if (!pipeline) throw new Error(`local HubSpot has no pipeline labelled ${label}`);
+  const stageIds = {} as Record<LocalStageKey, string>;
+  for (const [key, stageLabel] of Object.entries(LOCAL_STAGE_LABELS) as [LocalStageKey, string][]) {
+    const stage = pipeline.stages.find((st) => st.label === stageLabel);
+    if (!stage) throw new Error(`local pipeline has no stage labelled ${stageLabel}`);
+    stageIds[key] = stage.id;
+  }
+  return { pipelineId: pipeline.id, stageIds };
+};
 
 /** The secret values for a local run (simulator credentials; nothing real). */
 export const localSecretValues = (sims: {
@@ -102,16 +131,16 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   GOVWIN_BASE_URL: infra.govwinBaseUrl,
   PUBLIC_WEBHOOK_URL: `${infra.apiUrl}/hubspot/webhooks`,
   PUBLIC_UI_BASE_URL: infra.apiUrl,
-  PIPELINE_ID: LOCAL_PIPELINE.pipelineId,
-  TRIGGER_STAGE_ID: LOCAL_PIPELINE.triggerStageId,
-  SUBMIT_STAGE_IDS: LOCAL_PIPELINE.triggerStageId,
-  REFERRAL_STAGE_ID: LOCAL_PIPELINE.referralStageId,
-  STAGE_ID_SUBMITTED: LOCAL_PIPELINE.stages.submitted,
-  STAGE_ID_IN_REVIEW: LOCAL_PIPELINE.stages.inReview,
-  STAGE_ID_APPROVED: LOCAL_PIPELINE.stages.approved,
-  STAGE_ID_ACTION_REQUIRED: LOCAL_PIPELINE.stages.actionRequired,
-  STAGE_ID_CLOSED_LOST: LOCAL_PIPELINE.stages.closedLost,
-  STAGE_ID_CLOSED_WON: LOCAL_PIPELINE.stages.closedWon,
+  PIPELINE_ID: infra.pipeline.pipelineId,
+  TRIGGER_STAGE_ID: infra.pipeline.stageIds.trigger,
+  SUBMIT_STAGE_IDS: infra.pipeline.stageIds.trigger,
+  REFERRAL_STAGE_ID: infra.pipeline.stageIds.referral,
+  STAGE_ID_SUBMITTED: infra.pipeline.stageIds.submitted,
+  STAGE_ID_IN_REVIEW: infra.pipeline.stageIds.inReview,
+  STAGE_ID_APPROVED: infra.pipeline.stageIds.approved,
+  STAGE_ID_ACTION_REQUIRED: infra.pipeline.stageIds.actionRequired,
+  STAGE_ID_CLOSED_LOST: infra.pipeline.stageIds.closedLost,
+  STAGE_ID_CLOSED_WON: infra.pipeline.stageIds.closedWon,
   AWS_ACCOUNT_ID_FOR_ACE: '000000000000',
   MAX_RECEIVE_COUNT: '5',
   LOG_LEVEL: 'WARN',

@@ -1,6 +1,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { type Catalog, makeAwsClients, TABLES, tableDefinition } from '@govwin-ace/shared-core';
 import { type LocalDynamo, startLocalDynamo } from '@govwin-ace/shared-core/testing';
+import { GOVWIN_PIPELINE_LABEL, govwinPipelineFixture } from '../fixtures/index';
 import type { FaultConfig } from '../simulators/common/fault-injector';
 import { makeSimClock, type SimClock } from '../simulators/common/sim-clock';
 import { type GovWinSimulator, startGovWinSimulator } from '../simulators/govwin/govwin-simulator';
@@ -28,6 +29,7 @@ import {
   type LocalInfrastructure,
   type LocalSecretName,
   localSecretValues,
+  resolveLocalPipeline,
 } from './local-environment';
 import { makeQueueConsumer, type QueueConsumer } from './queue-consumer';
 
@@ -151,6 +153,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const hubspot = await startHubSpotSimulator({
       seed,
       clock,
+      // What `govwin-ace setup-hubspot` creates in a real portal.
+      pipelines: [govwinPipelineFixture()],
       ...(options.faults?.hubspot ? { faults: options.faults.hubspot } : {}),
     });
     stoppers.push(() => hubspot.stop());
@@ -191,6 +195,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       alertsTopicArn,
       secretArns: {},
       hubspot: { appId: String(hubspot.appId), portalId: String(hubspot.portalId) },
+      pipeline: await resolveLocalPipeline(hubspot.url, hubspot.accessToken, GOVWIN_PIPELINE_LABEL),
     };
     const secrets = localSecretValues({
       hubspotClientSecret: hubspot.clientSecret,
