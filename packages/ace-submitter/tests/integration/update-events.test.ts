@@ -310,9 +310,7 @@ describe('update: deal edits applied to the live opportunity', () => {
     expect(refused).toEqual({ status: 'parked', aceOpportunityId: oppId, parked: ['dealname'] });
     expect(h.sim.counters().errors.ValidationException).toBeGreaterThanOrEqual(1);
     expect(allowed).toMatchObject({ status: 'updated', applied: ['closedate'] });
-    expect((opp(oppId)?.LifeCycle as { TargetCloseDate?: string }).TargetCloseDate).toBe(
-      '2027-09-30'
-    );
+    expect(opp(oppId)?.LifeCycle).toMatchObject({ TargetCloseDate: '2027-09-30' });
     expect((await h.deps.repo.get(dealId))?.parkedEdits).toEqual(['dealname']);
   });
 
