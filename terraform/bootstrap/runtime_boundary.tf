@@ -81,8 +81,8 @@ data "aws_iam_policy_document" "runtime_boundary" {
     resources = ["${local.arn.lambda}:function:${local.name_prefix}-*"]
   }
 
-  # Partner Central has no account-scoped ARNs for every resource type; the role policies pin the
-  # catalog (condition and ARN), the boundary pins the action set.
+  # Partner Central: the action set of all roles together, in any catalog (the catalog is a stack
+  # setting; each role's own policy pins it). Engagement resources have no account segment.
   statement {
     sid = "PartnerCentralSelling"
     actions = [
@@ -98,15 +98,25 @@ data "aws_iam_policy_document" "runtime_boundary" {
       "partnercentral:GetEngagement",
       "partnercentral:GetEngagementInvitation",
       "partnercentral:GetOpportunity",
-      "partnercentral:ListEngagementFromOpportunityTasks",
-      "partnercentral:ListEngagementInvitations",
-      "partnercentral:ListOpportunities",
-      "partnercentral:ListSolutions",
       "partnercentral:RejectEngagementInvitation",
       "partnercentral:StartEngagementFromOpportunityTask",
       "partnercentral:StartResourceSnapshotJob",
       "partnercentral:SubmitOpportunity",
       "partnercentral:UpdateOpportunity",
+    ]
+    resources = [
+      "arn:${local.partition}:partnercentral:us-east-1::catalog/*",
+      "arn:${local.partition}:partnercentral:us-east-1:${local.account_id}:catalog/*",
+    ]
+  }
+
+  statement {
+    sid = "PartnerCentralLists"
+    actions = [
+      "partnercentral:ListEngagementFromOpportunityTasks",
+      "partnercentral:ListEngagementInvitations",
+      "partnercentral:ListOpportunities",
+      "partnercentral:ListSolutions",
     ]
     resources = ["*"]
   }

@@ -83,9 +83,12 @@ module "ace" {
   permissions_boundary_arn      = local.permissions_boundary_arn
   schedule_group_name           = aws_scheduler_schedule_group.this.name
   reconcile_schedule_expression = var.reconcile_schedule
-  submit_function               = { arn = module.ace_submitter_submit.function_arn, timeout_seconds = module.ace_submitter_submit.timeout_seconds }
-  update_function               = { arn = module.ace_submitter_update.function_arn, timeout_seconds = module.ace_submitter_update.timeout_seconds }
-  events_function               = { arn = module.ace_submitter_events.function_arn, name = module.ace_submitter_events.function_name }
+  submit_function_arn           = module.ace_submitter_submit.function_arn
+  submit_timeout_seconds        = module.ace_submitter_submit.timeout_seconds
+  update_function_arn           = module.ace_submitter_update.function_arn
+  update_timeout_seconds        = module.ace_submitter_update.timeout_seconds
+  events_function_arn           = module.ace_submitter_events.function_arn
+  events_function_name          = module.ace_submitter_events.function_name
   reconcile_function_arn        = module.ace_submitter_reconcile.function_arn
 }
 

@@ -11,8 +11,12 @@ locals {
   region     = data.aws_region.current.region
 
   source_queues = {
-    submit = { name = "${var.name_prefix}-ace-submit", function = var.submit_function }
-    update = { name = "${var.name_prefix}-ace-update", function = var.update_function }
+    submit = { name = "${var.name_prefix}-ace-submit", timeout_seconds = var.submit_timeout_seconds }
+    update = { name = "${var.name_prefix}-ace-update", timeout_seconds = var.update_timeout_seconds }
+  }
+  consumer_arns = {
+    submit = var.submit_function_arn
+    update = var.update_function_arn
   }
 }
 
@@ -24,7 +28,7 @@ resource "aws_sqs_queue" "work" {
   for_each = local.source_queues
 
   name                              = each.value.name
-  visibility_timeout_seconds        = each.value.function.timeout_seconds * 6
+  visibility_timeout_seconds        = each.value.timeout_seconds * 6
   message_retention_seconds         = 345600
   kms_master_key_id                 = var.kms_key_arn
   kms_data_key_reuse_period_seconds = 300
@@ -59,7 +63,7 @@ resource "aws_lambda_event_source_mapping" "work" {
   for_each = local.source_queues
 
   event_source_arn                   = aws_sqs_queue.work[each.key].arn
-  function_name                      = each.value.function.arn
+  function_name                      = local.consumer_arns[each.key]
   batch_size                         = var.queue_batch_size
   maximum_batching_window_in_seconds = 0
   function_response_types            = ["ReportBatchItemFailures"]
@@ -88,7 +92,7 @@ resource "aws_cloudwatch_event_rule" "partner_central" {
 resource "aws_cloudwatch_event_target" "events_function" {
   rule      = aws_cloudwatch_event_rule.partner_central.name
   target_id = "events-function"
-  arn       = var.events_function.arn
+  arn       = var.events_function_arn
 
   retry_policy {
     maximum_event_age_in_seconds = 86400
@@ -103,7 +107,7 @@ resource "aws_cloudwatch_event_target" "events_function" {
 resource "aws_lambda_permission" "events_function" {
   statement_id   = "AllowPartnerCentralRule"
   action         = "lambda:InvokeFunction"
-  function_name  = var.events_function.name
+  function_name  = var.events_function_name
   principal      = "events.amazonaws.com"
   source_arn     = aws_cloudwatch_event_rule.partner_central.arn
   source_account = local.account_id

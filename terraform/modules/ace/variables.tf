@@ -47,19 +47,37 @@ variable "permissions_boundary_arn" {
 # Functions wired here
 # ---------------------------------------------------------------------------------------------------
 
-variable "submit_function" {
-  description = "The ace-submitter submit function (consumes the submit queue)."
-  type        = object({ arn = string, timeout_seconds = number })
+# ARNs and timeouts are separate variables on purpose: the queues depend on the timeouts only. An object
+# holding both would make each queue depend on its function, whose role policy depends on the queue.
+
+variable "submit_function_arn" {
+  description = "ARN of the ace-submitter submit function (consumes the submit queue)."
+  type        = string
 }
 
-variable "update_function" {
-  description = "The ace-submitter update function (consumes the update queue)."
-  type        = object({ arn = string, timeout_seconds = number })
+variable "submit_timeout_seconds" {
+  description = "Timeout of the submit function; the submit queue's visibility timeout is six times this."
+  type        = number
 }
 
-variable "events_function" {
-  description = "The ace-submitter events function (target of the Partner Central EventBridge rule)."
-  type        = object({ arn = string, name = string })
+variable "update_function_arn" {
+  description = "ARN of the ace-submitter update function (consumes the update queue)."
+  type        = string
+}
+
+variable "update_timeout_seconds" {
+  description = "Timeout of the update function; the update queue's visibility timeout is six times this."
+  type        = number
+}
+
+variable "events_function_arn" {
+  description = "ARN of the ace-submitter events function (target of the Partner Central EventBridge rule)."
+  type        = string
+}
+
+variable "events_function_name" {
+  description = "Name of the ace-submitter events function (for its invoke permission)."
+  type        = string
 }
 
 variable "reconcile_function_arn" {

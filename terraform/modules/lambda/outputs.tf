@@ -14,8 +14,8 @@ output "invoke_arn" {
 }
 
 output "timeout_seconds" {
-  description = "Timeout of the function (callers size queue visibility and integration timeouts from it)."
-  value       = aws_lambda_function.this.timeout
+  description = "Timeout of the function (callers size queue visibility and integration timeouts from it). Taken from the variable, not the function, so a queue can depend on it without depending on the function (whose role policy depends on the queue)."
+  value       = var.timeout_seconds
 }
 
 output "role_arn" {

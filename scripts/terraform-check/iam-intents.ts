@@ -1,0 +1,1327 @@
+// The IAM intents of DESIGN §5 as simulation cases, run with @cloud-copilot/iam-simulate (test-only,
+// AGPL devDependency) against the rendered policies of the evaluated world. Three kinds of cases:
+//   1. Explicit intents, one per sentence of DESIGN §5 and the issue (receiver PutItem ACE# denied, …).
+//   2. Sweeps generated from the policies themselves: every Partner Central action any runtime role
+//      holds is allowed in the configured catalog and denied in the other one; Create/StartEngagement
+//      only for the submit role; no runtime role may update or delete audit rows.
+//   3. Reach of the deployment identities: the deployer can create every resource of the stack and
+//      nothing with another prefix; the bootstrap operator can create every bootstrap resource and
+//      nothing outside the project.
+// Each case names a principal, an action, a resource (sample ARN) and request context, and expects
+// Allowed or Denied (implicit or explicit).
+
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { type Lazy, materialize, toStr, type Value } from './hcl-eval';
+import type { IamModel, NamedPolicy, RoleModel } from './iam-model';
+import type { PolicyDocument } from './samples';
+import { SAMPLE_ACCOUNT_ID } from './samples';
+import { type InstanceRef, message, type World } from './tf-world';
+
+export type Expectation = 'Allowed' | 'Denied';
+
+export interface IntentCase {
+  /** Unique, readable: `<subject>: <what> -> <expectation>`. */
+  readonly id: string;
+  /** Role name, `operator` (bootstrap-operator.json) or `trust:<role name>` (AssumeRole). */
+  readonly subject: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | string[]>>;
+  /** For trust cases: who calls AssumeRole. */
+  readonly caller?: string;
+  readonly expect: Expectation;
+}
+
+export interface IntentResult {
+  readonly intent: IntentCase;
+  readonly actual: string;
+  readonly ok: boolean;
+}
+
+/** Facts about the deployment the cases are written against (read from the evaluated world). */
+export interface Deployment {
+  /** `<project>-<environment>`. */
+  readonly prefix: string;
+  readonly project: string;
+  readonly region: string;
+  readonly account: string;
+  readonly catalog: string;
+  readonly otherCatalog: string;
+  readonly keyArn: string;
+  readonly boundaryArn: string;
+  readonly secretArn: (purpose: string) => string;
+  readonly stateBucket: string;
+  readonly stateKeyPrefix: string;
+  readonly deployerPrincipal: string;
+}
+
+const OTHER_PREFIX = 'acme-prod';
+
+const arns = (d: Deployment) => ({
+  table: (t: string) => `arn:aws:dynamodb:${d.region}:${d.account}:table/${d.prefix}-${t}`,
+  queue: (q: string) => `arn:aws:sqs:${d.region}:${d.account}:${d.prefix}-${q}`,
+  topic: (t: string) => `arn:aws:sns:${d.region}:${d.account}:${d.prefix}-${t}`,
+  fn: (f: string) => `arn:aws:lambda:${d.region}:${d.account}:function:${d.prefix}-${f}`,
+  role: (r: string) => `arn:aws:iam::${d.account}:role/${d.prefix}-${r}`,
+});
+
+/** A sample ARN in `catalog` for each Partner Central action the roles use ("*" for list actions). */
+export const partnerCentralResource = (
+  action: string,
+  catalog: string,
+  account: string
+): string => {
+  const base = 'arn:aws:partnercentral:us-east-1';
+  const name = action.replace(/^partnercentral:/, '');
+  if (name.startsWith('List')) return '*';
+  if (/Opportunity$|OpportunitySummary$/.test(name) && !name.startsWith('StartEngagement'))
+    return `${base}:${account}:catalog/${catalog}/opportunity/O1234567890`;
+  if (/EngagementInvitation$/.test(name))
+    return `${base}::catalog/${catalog}/engagement-invitation/engi-0000000001`;
+  if (name === 'StartEngagementFromOpportunityTask')
+    return `${base}::catalog/${catalog}/engagement-from-opportunity-task/task-0000000001`;
+  if (name === 'StartEngagementByAcceptingInvitationTask')
+    return `${base}::catalog/${catalog}/engagement-by-accepting-invitation-task/task-0000000001`;
+  if (name === 'CreateEngagement' || name === 'GetEngagement')
+    return `${base}::catalog/${catalog}/engagement/eng-0000000001`;
+  if (name === 'CreateResourceSnapshot')
+    return `${base}:${account}:catalog/${catalog}/engagement/eng-0000000001/resource/Opportunity/O1234567890/template/default/resource-snapshot/1`;
+  if (name === 'CreateResourceSnapshotJob' || name === 'StartResourceSnapshotJob')
+    return `${base}:${account}:catalog/${catalog}/resource-snapshot-job/job-0000000001`;
+  throw new Error(`no sample Partner Central resource for ${action}`);
+};
+
+const leading = (...keys: string[]) => ({ 'dynamodb:LeadingKeys': keys });
+const viaService = (d: Deployment, s: string) => ({
+  'kms:ViaService': `${s}.${d.region}.amazonaws.com`,
+});
+
+/** The explicit intents of DESIGN §5 and the issue, for the roles of the stack and bootstrap. */
+export const explicitIntents = (d: Deployment): IntentCase[] => {
+  const a = arns(d);
+  const r = (name: string): string => `${d.prefix}-${name}`;
+  const pc = (
+    action: string,
+    catalog = d.catalog
+  ): { action: string; resource: string; context: Record<string, string> } => ({
+    action: `partnercentral:${action}`,
+    resource: partnerCentralResource(`partnercentral:${action}`, catalog, d.account),
+    context: { 'partnercentral:Catalog': catalog },
+  });
+  const c = (
+    subject: string,
+    what: string,
+    expect: Expectation,
+    action: string,
+    resource: string,
+    context?: Record<string, string | string[]>
+  ): IntentCase => ({
+    id: `${subject}: ${what} -> ${expect}`,
+    subject,
+    action,
+    resource,
+    expect,
+    ...(context ? { context } : {}),
+  });
+
+  const receiver = r('hubspot-webhook-receiver-receiver');
+  const reads = r('ui-ext-reads-reads');
+  const writes = r('ui-ext-writes-writes');
+  const submit = r('ace-submitter-submit');
+  const update = r('ace-submitter-update');
+  const events = r('ace-submitter-events');
+  const reconcile = r('ace-submitter-reconcile');
+  const orchestrator = r('govwin-poller-orchestrator');
+  const worker = r('govwin-poller-worker');
+  const deployer = r('deployer');
+  const mappings = a.table('entity-mappings');
+
+  return [
+    // Receiver: replay keys only, enqueue to exactly its two queues, publish alerts.
+    c(
+      receiver,
+      'PutItem WHK# replay key',
+      'Allowed',
+      'dynamodb:PutItem',
+      mappings,
+      leading('WHK#3f2a')
+    ),
+    c(receiver, 'PutItem ACE#1 key', 'Denied', 'dynamodb:PutItem', mappings, leading('ACE#1')),
+    c(receiver, 'PutItem DEAL#1 key', 'Denied', 'dynamodb:PutItem', mappings, leading('DEAL#1')),
+    c(receiver, 'PutItem without LeadingKeys (Null guard)', 'Denied', 'dynamodb:PutItem', mappings),
+    c(
+      receiver,
+      'PutItem WHK# and ACE# keys together',
+      'Denied',
+      'dynamodb:PutItem',
+      mappings,
+      leading('WHK#1', 'ACE#1')
+    ),
+    c(
+      receiver,
+      'GetItem WHK# (no reads)',
+      'Denied',
+      'dynamodb:GetItem',
+      mappings,
+      leading('WHK#1')
+    ),
+    c(
+      receiver,
+      'PutItem WHK# in sync-state (other table)',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('sync-state'),
+      leading('WHK#1')
+    ),
+    c(
+      receiver,
+      'SendMessage to the submit queue',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-submit')
+    ),
+    c(
+      receiver,
+      'SendMessage to the update queue',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-update')
+    ),
+    c(
+      receiver,
+      'SendMessage to the GovWin sync queue',
+      'Denied',
+      'sqs:SendMessage',
+      a.queue('govwin-sync')
+    ),
+    c(
+      receiver,
+      'SendMessage to the submit DLQ',
+      'Denied',
+      'sqs:SendMessage',
+      a.queue('ace-submit-dlq')
+    ),
+    c(
+      receiver,
+      'ReceiveMessage from the submit queue',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-submit')
+    ),
+    c(receiver, 'Publish its alerts', 'Allowed', 'sns:Publish', a.topic('alerts')),
+    c(
+      receiver,
+      'read the signing secret',
+      'Allowed',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-signing')
+    ),
+    c(
+      receiver,
+      'read the HubSpot token',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(
+      receiver,
+      'read the GovWin credentials',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('govwin-credentials')
+    ),
+    c(
+      receiver,
+      'encrypt for SQS with the stack key',
+      'Allowed',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 'sqs')
+    ),
+    c(
+      receiver,
+      'use the stack key outside its services (S3)',
+      'Denied',
+      'kms:Decrypt',
+      d.keyArn,
+      viaService(d, 's3')
+    ),
+    c(
+      receiver,
+      'CreateOpportunity',
+      'Denied',
+      pc('CreateOpportunity').action,
+      pc('CreateOpportunity').resource,
+      pc('CreateOpportunity').context
+    ),
+
+    // Reads: ListSolutions + its signing secret + replay keys, nothing else.
+    c(
+      reads,
+      'ListSolutions in the configured catalog',
+      'Allowed',
+      pc('ListSolutions').action,
+      '*',
+      pc('ListSolutions').context
+    ),
+    c(
+      reads,
+      'ListSolutions in the other catalog',
+      'Denied',
+      pc('ListSolutions').action,
+      '*',
+      pc('ListSolutions', d.otherCatalog).context
+    ),
+    c(
+      reads,
+      'CreateOpportunity',
+      'Denied',
+      pc('CreateOpportunity').action,
+      pc('CreateOpportunity').resource,
+      pc('CreateOpportunity').context
+    ),
+    c(
+      reads,
+      'UpdateOpportunity',
+      'Denied',
+      pc('UpdateOpportunity').action,
+      pc('UpdateOpportunity').resource,
+      pc('UpdateOpportunity').context
+    ),
+    c(
+      reads,
+      'GetOpportunity',
+      'Denied',
+      pc('GetOpportunity').action,
+      pc('GetOpportunity').resource,
+      pc('GetOpportunity').context
+    ),
+    c(
+      reads,
+      'read the signing secret',
+      'Allowed',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-signing')
+    ),
+    c(
+      reads,
+      'read the HubSpot token',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(
+      reads,
+      'PutItem WHK# replay key',
+      'Allowed',
+      'dynamodb:PutItem',
+      mappings,
+      leading('WHK#3f2a')
+    ),
+    c(reads, 'PutItem ACE#1 key', 'Denied', 'dynamodb:PutItem', mappings, leading('ACE#1')),
+    c(reads, 'PutItem without LeadingKeys (Null guard)', 'Denied', 'dynamodb:PutItem', mappings),
+    c(reads, 'GetItem DEAL# row', 'Denied', 'dynamodb:GetItem', mappings, leading('DEAL#1')),
+    c(
+      reads,
+      'use a rate-limit bucket (no other table)',
+      'Denied',
+      'dynamodb:UpdateItem',
+      a.table('sync-state'),
+      leading('RL#ace-read')
+    ),
+    c(
+      reads,
+      'PutItem an audit row',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('AUDIT#1')
+    ),
+    c(reads, 'SendMessage to the submit queue', 'Denied', 'sqs:SendMessage', a.queue('ace-submit')),
+
+    // Writes: edit + answer invitations, never create or start engagements.
+    ...[
+      'UpdateOpportunity',
+      'AssociateOpportunity',
+      'DisassociateOpportunity',
+      'GetOpportunity',
+    ].map((x) => c(writes, x, 'Allowed', pc(x).action, pc(x).resource, pc(x).context)),
+    ...['AcceptEngagementInvitation', 'RejectEngagementInvitation', 'GetEngagementInvitation'].map(
+      (x) => c(writes, x, 'Allowed', pc(x).action, pc(x).resource, pc(x).context)
+    ),
+    ...[
+      'CreateOpportunity',
+      'StartEngagementFromOpportunityTask',
+      'StartEngagementByAcceptingInvitationTask',
+      'SubmitOpportunity',
+    ].map((x) => c(writes, x, 'Denied', pc(x).action, pc(x).resource, pc(x).context)),
+    c(
+      writes,
+      'UpdateOpportunity with Catalog=other on a configured-catalog ARN',
+      'Denied',
+      'partnercentral:UpdateOpportunity',
+      pc('UpdateOpportunity').resource,
+      { 'partnercentral:Catalog': d.otherCatalog }
+    ),
+    c(writes, 'PutItem DEAL# row', 'Allowed', 'dynamodb:PutItem', mappings, leading('DEAL#42')),
+    c(
+      writes,
+      'PutItem EVT# row (not a card row)',
+      'Denied',
+      'dynamodb:PutItem',
+      mappings,
+      leading('EVT#1')
+    ),
+    c(writes, 'Scan entity-mappings', 'Denied', 'dynamodb:Scan', mappings),
+    c(
+      writes,
+      'read the HubSpot token',
+      'Allowed',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(
+      writes,
+      'read the GovWin credentials',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('govwin-credentials')
+    ),
+
+    // Submit: the one role that creates.
+    c(
+      submit,
+      'CreateOpportunity',
+      'Allowed',
+      pc('CreateOpportunity').action,
+      pc('CreateOpportunity').resource,
+      pc('CreateOpportunity').context
+    ),
+    c(
+      submit,
+      'StartEngagementFromOpportunityTask',
+      'Allowed',
+      pc('StartEngagementFromOpportunityTask').action,
+      pc('StartEngagementFromOpportunityTask').resource,
+      pc('StartEngagementFromOpportunityTask').context
+    ),
+    c(
+      submit,
+      'CreateOpportunity in the other catalog',
+      'Denied',
+      pc('CreateOpportunity', d.otherCatalog).action,
+      pc('CreateOpportunity', d.otherCatalog).resource,
+      pc('CreateOpportunity', d.otherCatalog).context
+    ),
+    c(
+      submit,
+      'ReceiveMessage from the submit queue',
+      'Allowed',
+      'sqs:ReceiveMessage',
+      a.queue('ace-submit')
+    ),
+    c(
+      submit,
+      'ReceiveMessage from the update queue',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-update')
+    ),
+    c(
+      submit,
+      'take a rate-limit token',
+      'Allowed',
+      'dynamodb:UpdateItem',
+      a.table('sync-state'),
+      leading('RL#ace-write')
+    ),
+    c(
+      submit,
+      'write a GovWin watermark',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('sync-state'),
+      leading('OPP#1')
+    ),
+    c(
+      submit,
+      'append an audit row',
+      'Allowed',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      submit,
+      'append a non-audit row to the audit table',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('DEAL#42')
+    ),
+
+    // Update / events / reconcile.
+    c(
+      update,
+      'UpdateOpportunity',
+      'Allowed',
+      pc('UpdateOpportunity').action,
+      pc('UpdateOpportunity').resource,
+      pc('UpdateOpportunity').context
+    ),
+    c(
+      update,
+      'CreateOpportunity',
+      'Denied',
+      pc('CreateOpportunity').action,
+      pc('CreateOpportunity').resource,
+      pc('CreateOpportunity').context
+    ),
+    c(
+      events,
+      'GetEngagementInvitation',
+      'Allowed',
+      pc('GetEngagementInvitation').action,
+      pc('GetEngagementInvitation').resource,
+      pc('GetEngagementInvitation').context
+    ),
+    c(
+      events,
+      'UpdateOpportunity',
+      'Denied',
+      pc('UpdateOpportunity').action,
+      pc('UpdateOpportunity').resource,
+      pc('UpdateOpportunity').context
+    ),
+    c(
+      events,
+      'dead-letter a failed event',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-events-dlq')
+    ),
+    c(reconcile, 'Scan entity-mappings (the sweep)', 'Allowed', 'dynamodb:Scan', mappings),
+    c(reconcile, 'Scan sync-state', 'Denied', 'dynamodb:Scan', a.table('sync-state')),
+    c(
+      reconcile,
+      'UpdateOpportunity (replay parked edits)',
+      'Allowed',
+      pc('UpdateOpportunity').action,
+      pc('UpdateOpportunity').resource,
+      pc('UpdateOpportunity').context
+    ),
+    c(submit, 'Scan entity-mappings', 'Denied', 'dynamodb:Scan', mappings),
+
+    // GovWin poller.
+    c(
+      orchestrator,
+      'fan out to the sync queue',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('govwin-sync')
+    ),
+    c(
+      orchestrator,
+      'cache the GovWin token',
+      'Allowed',
+      'secretsmanager:PutSecretValue',
+      d.secretArn('govwin-token')
+    ),
+    c(
+      orchestrator,
+      'overwrite the GovWin credentials',
+      'Denied',
+      'secretsmanager:PutSecretValue',
+      d.secretArn('govwin-credentials')
+    ),
+    c(
+      orchestrator,
+      'read the HubSpot token',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(worker, 'consume the sync queue', 'Allowed', 'sqs:ReceiveMessage', a.queue('govwin-sync')),
+    c(
+      worker,
+      'map a GovWin entity',
+      'Allowed',
+      'dynamodb:PutItem',
+      a.table('sync-state'),
+      leading('GOVENTITY#1')
+    ),
+    c(worker, 'write entity-mappings', 'Denied', 'dynamodb:PutItem', mappings, leading('DEAL#1')),
+
+    // Schedulers.
+    c(
+      r('govwin-scheduler'),
+      'invoke the orchestrator',
+      'Allowed',
+      'lambda:InvokeFunction',
+      a.fn('govwin-poller-orchestrator')
+    ),
+    c(
+      r('govwin-scheduler'),
+      'invoke the worker',
+      'Denied',
+      'lambda:InvokeFunction',
+      a.fn('govwin-poller-worker')
+    ),
+    c(
+      r('ace-reconcile-scheduler'),
+      'invoke reconcile',
+      'Allowed',
+      'lambda:InvokeFunction',
+      a.fn('ace-submitter-reconcile')
+    ),
+    c(
+      r('ace-reconcile-scheduler'),
+      'invoke submit',
+      'Denied',
+      'lambda:InvokeFunction',
+      a.fn('ace-submitter-submit')
+    ),
+
+    // Deployer: its prefix only, bounded roles only, write-only secrets, no KMS administration.
+    c(deployer, 'create a queue of its prefix', 'Allowed', 'sqs:CreateQueue', a.queue('x')),
+    c(
+      deployer,
+      'create a queue of another prefix',
+      'Denied',
+      'sqs:CreateQueue',
+      `arn:aws:sqs:${d.region}:${d.account}:${OTHER_PREFIX}-x`
+    ),
+    c(
+      deployer,
+      'update code of another prefix',
+      'Denied',
+      'lambda:UpdateFunctionCode',
+      `arn:aws:lambda:${d.region}:${d.account}:function:${OTHER_PREFIX}-x`
+    ),
+    c(
+      deployer,
+      'create a role with the runtime boundary',
+      'Allowed',
+      'iam:CreateRole',
+      a.role('x'),
+      { 'iam:PermissionsBoundary': d.boundaryArn }
+    ),
+    c(deployer, 'create a role without a boundary', 'Denied', 'iam:CreateRole', a.role('x')),
+    c(deployer, 'create a role with another boundary', 'Denied', 'iam:CreateRole', a.role('x'), {
+      'iam:PermissionsBoundary': `arn:aws:iam::${d.account}:policy/AdministratorAccess`,
+    }),
+    c(
+      deployer,
+      'create a role of another prefix',
+      'Denied',
+      'iam:CreateRole',
+      `arn:aws:iam::${d.account}:role/${OTHER_PREFIX}-x`,
+      { 'iam:PermissionsBoundary': d.boundaryArn }
+    ),
+    c(deployer, 'add a policy to itself', 'Denied', 'iam:PutRolePolicy', a.role('deployer'), {
+      'iam:PermissionsBoundary': d.boundaryArn,
+    }),
+    c(
+      deployer,
+      'change its own trust policy',
+      'Denied',
+      'iam:UpdateAssumeRolePolicy',
+      a.role('deployer'),
+      { 'iam:PermissionsBoundary': d.boundaryArn }
+    ),
+    c(
+      deployer,
+      'remove a runtime role boundary',
+      'Denied',
+      'iam:DeleteRolePermissionsBoundary',
+      a.role('x'),
+      { 'iam:PermissionsBoundary': d.boundaryArn }
+    ),
+    c(deployer, 'pass a role to Lambda', 'Allowed', 'iam:PassRole', a.role('x'), {
+      'iam:PassedToService': 'lambda.amazonaws.com',
+    }),
+    c(deployer, 'pass a role to EC2', 'Denied', 'iam:PassRole', a.role('x'), {
+      'iam:PassedToService': 'ec2.amazonaws.com',
+    }),
+    c(
+      deployer,
+      'set a secret value',
+      'Allowed',
+      'secretsmanager:PutSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(
+      deployer,
+      'read a secret value',
+      'Denied',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(
+      deployer,
+      'decrypt with the stack key',
+      'Denied',
+      'kms:Decrypt',
+      d.keyArn,
+      viaService(d, 'secretsmanager')
+    ),
+    c(deployer, 'change the stack key policy', 'Denied', 'kms:PutKeyPolicy', d.keyArn),
+    c(
+      deployer,
+      'schedule deletion of the stack key',
+      'Denied',
+      'kms:ScheduleKeyDeletion',
+      d.keyArn
+    ),
+    c(
+      deployer,
+      'read the stack state',
+      'Allowed',
+      's3:GetObject',
+      `arn:aws:s3:::${d.stateBucket}/${d.stateKeyPrefix}terraform.tfstate`
+    ),
+    c(
+      deployer,
+      'write the state lock file',
+      'Allowed',
+      's3:PutObject',
+      `arn:aws:s3:::${d.stateBucket}/${d.stateKeyPrefix}terraform.tfstate.tflock`
+    ),
+    c(
+      deployer,
+      'read another state object',
+      'Denied',
+      's3:GetObject',
+      `arn:aws:s3:::${d.stateBucket}/bootstrap/terraform.tfstate`
+    ),
+    c(
+      deployer,
+      'delete the state bucket',
+      'Denied',
+      's3:DeleteBucket',
+      `arn:aws:s3:::${d.stateBucket}`
+    ),
+    c(deployer, 'read the audit table', 'Denied', 'dynamodb:Scan', a.table('audit')),
+
+    // Assuming the deployer role: listed principal, with MFA.
+    {
+      id: `trust:${deployer}: AssumeRole with MFA -> Allowed`,
+      subject: `trust:${deployer}`,
+      caller: d.deployerPrincipal,
+      action: 'sts:AssumeRole',
+      resource: a.role('deployer'),
+      context: { 'aws:MultiFactorAuthPresent': 'true' },
+      expect: 'Allowed',
+    },
+    {
+      id: `trust:${deployer}: AssumeRole without MFA -> Denied`,
+      subject: `trust:${deployer}`,
+      caller: d.deployerPrincipal,
+      action: 'sts:AssumeRole',
+      resource: a.role('deployer'),
+      context: { 'aws:MultiFactorAuthPresent': 'false' },
+      expect: 'Denied',
+    },
+    {
+      id: `trust:${deployer}: AssumeRole by an unlisted user -> Denied`,
+      subject: `trust:${deployer}`,
+      caller: `arn:aws:iam::${d.account}:user/mallory`,
+      action: 'sts:AssumeRole',
+      resource: a.role('deployer'),
+      context: { 'aws:MultiFactorAuthPresent': 'true' },
+      expect: 'Denied',
+    },
+
+    // Bootstrap operator (policies/bootstrap-operator.json): the project's bootstrap resources only.
+    c(
+      'operator',
+      'create the state bucket',
+      'Allowed',
+      's3:CreateBucket',
+      `arn:aws:s3:::${d.stateBucket}`
+    ),
+    c(
+      'operator',
+      'create another bucket',
+      'Denied',
+      's3:CreateBucket',
+      'arn:aws:s3:::customer-data'
+    ),
+    c('operator', 'create the deployer role', 'Allowed', 'iam:CreateRole', a.role('deployer')),
+    c('operator', 'create an administrator role', 'Denied', 'iam:CreateRole', a.role('admin')),
+    c(
+      'operator',
+      'attach a policy to another role',
+      'Denied',
+      'iam:AttachRolePolicy',
+      `arn:aws:iam::${d.account}:role/OrganizationAccountAccessRole`
+    ),
+    c('operator', 'create a key tagged for the project', 'Allowed', 'kms:CreateKey', '*', {
+      'aws:RequestTag/Application': d.prefix,
+    }),
+    c('operator', 'create an untagged key', 'Denied', 'kms:CreateKey', '*'),
+    c(
+      'operator',
+      'change the policy of a key of another application',
+      'Denied',
+      'kms:PutKeyPolicy',
+      `arn:aws:kms:${d.region}:${d.account}:key/0000aaaa-0000-0000-0000-000000000000`,
+      { 'aws:ResourceTag/Application': 'payroll' }
+    ),
+  ];
+};
+
+// -- generated sweeps ---------------------------------------------------------------------------
+
+const statementActions = (doc: PolicyDocument): string[] =>
+  doc.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) =>
+    s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action]
+  );
+
+/** Runtime roles are the ones under the runtime permissions boundary. */
+const runtimeRoles = (model: IamModel): RoleModel[] =>
+  model.roles.filter((r) => r.boundary !== undefined);
+
+export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
+  const out: IntentCase[] = [];
+  const runtime = runtimeRoles(model);
+  for (const role of runtime) {
+    const granted = [...new Set(role.policies.flatMap((p) => statementActions(p.doc)))].filter(
+      (x) => x.startsWith('partnercentral:')
+    );
+    for (const action of granted) {
+      out.push({
+        id: `${role.name}: ${action} in catalog ${d.catalog} -> Allowed`,
+        subject: role.name,
+        action,
+        resource: partnerCentralResource(action, d.catalog, d.account),
+        context: { 'partnercentral:Catalog': d.catalog },
+        expect: 'Allowed',
+      });
+      out.push({
+        id: `${role.name}: ${action} in catalog ${d.otherCatalog} -> Denied`,
+        subject: role.name,
+        action,
+        resource: partnerCentralResource(action, d.otherCatalog, d.account),
+        context: { 'partnercentral:Catalog': d.otherCatalog },
+        expect: 'Denied',
+      });
+    }
+    const isSubmit = role.name === `${d.prefix}-ace-submitter-submit`;
+    for (const action of [
+      'partnercentral:CreateOpportunity',
+      'partnercentral:StartEngagementFromOpportunityTask',
+    ]) {
+      out.push({
+        id: `${role.name}: ${action} (submit role only) -> ${isSubmit ? 'Allowed' : 'Denied'}`,
+        subject: role.name,
+        action,
+        resource: partnerCentralResource(action, d.catalog, d.account),
+        context: { 'partnercentral:Catalog': d.catalog },
+        expect: isSubmit ? 'Allowed' : 'Denied',
+      });
+    }
+    for (const action of [
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:PartiQLUpdate',
+    ]) {
+      out.push({
+        id: `${role.name}: ${action} on the audit table -> Denied`,
+        subject: role.name,
+        action,
+        resource: `arn:aws:dynamodb:${d.region}:${d.account}:table/${d.prefix}-audit`,
+        context: { 'dynamodb:LeadingKeys': ['AUDIT#42'] },
+        expect: 'Denied',
+      });
+    }
+  }
+  return out;
+};
+
+// -- who may create what ------------------------------------------------------------------------
+
+interface Need {
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Record<string, string | string[]>;
+}
+
+const s = (i: InstanceRef, attr: string): string =>
+  toStr(i.value.get(attr), `${i.address}.${attr}`);
+const queueArnFromUrl = (url: string): string => {
+  const m = /^https:\/\/sqs\.([a-z0-9-]+)\.amazonaws\.com\/([0-9]{12})\/(.+)$/.exec(url);
+  if (!m) throw new Error(`not a queue URL: ${url}`);
+  return `arn:aws:sqs:${m[1]}:${m[2]}:${m[3]}`;
+};
+const blockValue = (i: InstanceRef, block: string, attr: string): string => {
+  const blocks = materialize(i.value.get(block)) as Record<string, unknown>[];
+  return String(blocks[0]?.[attr]);
+};
+
+/** The create-time permissions the deployer needs for each stack resource type. */
+const DEPLOYER_NEEDS: Readonly<Record<string, (i: InstanceRef, d: Deployment) => Need[]>> = {
+  aws_sqs_queue: (i) => [
+    { action: 'sqs:CreateQueue', resource: s(i, 'arn') },
+    { action: 'sqs:SetQueueAttributes', resource: s(i, 'arn') },
+  ],
+  aws_sqs_queue_policy: (i) => [
+    { action: 'sqs:SetQueueAttributes', resource: queueArnFromUrl(s(i, 'queue_url')) },
+  ],
+  aws_sqs_queue_redrive_allow_policy: (i) => [
+    { action: 'sqs:SetQueueAttributes', resource: queueArnFromUrl(s(i, 'queue_url')) },
+  ],
+  aws_dynamodb_table: (i) => [
+    { action: 'dynamodb:CreateTable', resource: s(i, 'arn') },
+    { action: 'dynamodb:UpdateContinuousBackups', resource: s(i, 'arn') },
+    { action: 'dynamodb:UpdateTimeToLive', resource: s(i, 'arn') },
+    {
+      action: 'kms:CreateGrant',
+      resource: blockValue(i, 'server_side_encryption', 'kms_key_arn'),
+      context: { 'kms:GrantIsForAWSResource': 'true' },
+    },
+  ],
+  aws_secretsmanager_secret: (i) => [
+    { action: 'secretsmanager:CreateSecret', resource: s(i, 'arn') },
+  ],
+  aws_sns_topic: (i) => [{ action: 'sns:CreateTopic', resource: s(i, 'arn') }],
+  aws_sns_topic_subscription: (i) => [{ action: 'sns:Subscribe', resource: s(i, 'topic_arn') }],
+  aws_lambda_function: (i) => [
+    { action: 'lambda:CreateFunction', resource: s(i, 'arn') },
+    {
+      action: 'iam:PassRole',
+      resource: s(i, 'role'),
+      context: { 'iam:PassedToService': 'lambda.amazonaws.com' },
+    },
+  ],
+  aws_lambda_permission: (i, d) => [
+    {
+      action: 'lambda:AddPermission',
+      resource: `arn:aws:lambda:${d.region}:${d.account}:function:${s(i, 'function_name')}`,
+    },
+  ],
+  aws_lambda_event_source_mapping: (i) => [
+    {
+      action: 'lambda:CreateEventSourceMapping',
+      resource: '*',
+      context: { 'lambda:FunctionArn': s(i, 'function_name') },
+    },
+  ],
+  aws_cloudwatch_log_group: (i) => [
+    { action: 'logs:CreateLogGroup', resource: s(i, 'arn') },
+    { action: 'logs:PutRetentionPolicy', resource: s(i, 'arn') },
+    { action: 'logs:AssociateKmsKey', resource: s(i, 'arn') },
+  ],
+  aws_cloudwatch_metric_alarm: (i) => [
+    { action: 'cloudwatch:PutMetricAlarm', resource: s(i, 'arn') },
+  ],
+  aws_iam_role: (i) => [
+    {
+      action: 'iam:CreateRole',
+      resource: s(i, 'arn'),
+      context: { 'iam:PermissionsBoundary': s(i, 'permissions_boundary') },
+    },
+  ],
+  aws_iam_role_policy: (i, d) => [
+    {
+      action: 'iam:PutRolePolicy',
+      resource: `arn:aws:iam::${d.account}:role/${s(i, 'role')}`,
+      context: { 'iam:PermissionsBoundary': d.boundaryArn },
+    },
+  ],
+  aws_scheduler_schedule_group: (i) => [
+    { action: 'scheduler:CreateScheduleGroup', resource: s(i, 'arn') },
+  ],
+  aws_scheduler_schedule: (i) => [
+    { action: 'scheduler:CreateSchedule', resource: s(i, 'arn') },
+    {
+      action: 'iam:PassRole',
+      resource: blockValue(i, 'target', 'role_arn'),
+      context: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    },
+  ],
+  aws_cloudwatch_event_rule: (i) => [{ action: 'events:PutRule', resource: s(i, 'arn') }],
+  aws_cloudwatch_event_target: (i, d) => [
+    {
+      action: 'events:PutTargets',
+      resource: `arn:aws:events:${d.region}:${d.account}:rule/${s(i, 'rule')}`,
+    },
+  ],
+  aws_apigatewayv2_api: (_i, d) => [
+    { action: 'apigateway:POST', resource: `arn:aws:apigateway:${d.region}::/apis` },
+  ],
+  aws_apigatewayv2_stage: (i, d) => [
+    {
+      action: 'apigateway:POST',
+      resource: `arn:aws:apigateway:${d.region}::/apis/${s(i, 'api_id')}/stages`,
+    },
+  ],
+  aws_apigatewayv2_integration: (i, d) => [
+    {
+      action: 'apigateway:POST',
+      resource: `arn:aws:apigateway:${d.region}::/apis/${s(i, 'api_id')}/integrations`,
+    },
+  ],
+  aws_apigatewayv2_route: (i, d) => [
+    {
+      action: 'apigateway:POST',
+      resource: `arn:aws:apigateway:${d.region}::/apis/${s(i, 'api_id')}/routes`,
+    },
+  ],
+};
+
+const DEPLOYER_DATA_NEEDS: Readonly<Record<string, (i: InstanceRef, d: Deployment) => Need[]>> = {
+  aws_kms_alias: () => [{ action: 'kms:ListAliases', resource: '*' }],
+  aws_caller_identity: () => [],
+  aws_partition: () => [],
+  aws_region: () => [],
+  aws_iam_policy_document: () => [],
+};
+
+/** The create-time permissions the bootstrap operator needs for each bootstrap resource type. */
+const OPERATOR_NEEDS: Readonly<Record<string, (i: InstanceRef, d: Deployment) => Need[]>> = {
+  aws_s3_bucket: (i) => [
+    { action: 's3:CreateBucket', resource: s(i, 'arn') },
+    { action: 's3:PutBucketTagging', resource: s(i, 'arn') },
+  ],
+  aws_s3_bucket_ownership_controls: (i) => [
+    { action: 's3:PutBucketOwnershipControls', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_s3_bucket_public_access_block: (i) => [
+    { action: 's3:PutBucketPublicAccessBlock', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_s3_bucket_versioning: (i) => [
+    { action: 's3:PutBucketVersioning', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_s3_bucket_server_side_encryption_configuration: (i) => [
+    { action: 's3:PutEncryptionConfiguration', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_s3_bucket_lifecycle_configuration: (i) => [
+    { action: 's3:PutLifecycleConfiguration', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_s3_bucket_policy: (i) => [
+    { action: 's3:PutBucketPolicy', resource: `arn:aws:s3:::${s(i, 'bucket')}` },
+  ],
+  aws_kms_key: (i, d) => [
+    { action: 'kms:CreateKey', resource: '*', context: { 'aws:RequestTag/Application': d.prefix } },
+    {
+      action: 'kms:TagResource',
+      resource: s(i, 'arn'),
+      context: { 'aws:RequestTag/Application': d.prefix },
+    },
+    {
+      action: 'kms:EnableKeyRotation',
+      resource: s(i, 'arn'),
+      context: { 'aws:ResourceTag/Application': d.prefix },
+    },
+  ],
+  aws_kms_alias: (i, d) => [
+    { action: 'kms:CreateAlias', resource: s(i, 'arn') },
+    {
+      action: 'kms:CreateAlias',
+      resource: s(i, 'target_key_arn'),
+      context: { 'aws:ResourceTag/Application': d.prefix },
+    },
+  ],
+  aws_iam_role: (i) => [{ action: 'iam:CreateRole', resource: s(i, 'arn') }],
+  aws_iam_policy: (i) => [{ action: 'iam:CreatePolicy', resource: s(i, 'arn') }],
+  aws_iam_role_policy_attachment: (i, d) => [
+    { action: 'iam:AttachRolePolicy', resource: `arn:aws:iam::${d.account}:role/${s(i, 'role')}` },
+  ],
+};
+
+const OPERATOR_DATA_NEEDS = DEPLOYER_DATA_NEEDS;
+
+/** Replaces the deployment prefix in a need, for the "nothing with another prefix" mirror case. */
+const otherPrefix = (need: Need, prefix: string, replacement: string): Need | undefined => {
+  const swap = (x: string): string => x.split(prefix).join(replacement);
+  const inResource = need.resource.includes(prefix);
+  const inContext = Object.values(need.context ?? {}).some((v) =>
+    (Array.isArray(v) ? v : [v]).some((x) => x.includes(prefix))
+  );
+  if (!inResource && !inContext) return undefined;
+  return {
+    action: need.action,
+    resource: swap(need.resource),
+    ...(need.context
+      ? {
+          context: Object.fromEntries(
+            Object.entries(need.context).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.map(swap) : swap(v),
+            ])
+          ),
+        }
+      : {}),
+  };
+};
+
+/**
+ * For every resource of `root`: the identity can create it (Allowed), and cannot create the same thing
+ * under another prefix (Denied). A resource type without a mapping is itself a failed case.
+ */
+export const reachIntents = (
+  world: World,
+  d: Deployment,
+  root: 'stack' | 'bootstrap',
+  subject: string,
+  otherProjectPrefix: string
+): IntentCase[] => {
+  const needs = root === 'stack' ? DEPLOYER_NEEDS : OPERATOR_NEEDS;
+  const dataNeeds = root === 'stack' ? DEPLOYER_DATA_NEEDS : OPERATOR_DATA_NEEDS;
+  const out: IntentCase[] = [];
+  const seen = new Set<string>();
+  const push = (c: IntentCase): void => {
+    if (!seen.has(c.id)) {
+      seen.add(c.id);
+      out.push(c);
+    }
+  };
+  for (const m of world.root(root).tree()) {
+    for (const [mode, table] of [
+      ['resource', needs],
+      ['data', dataNeeds],
+    ] as const) {
+      for (const inst of m.instances(mode)) {
+        const fn = table[inst.decl.type];
+        const label = `${root}:${inst.address}`;
+        if (!fn) {
+          push({
+            id: `${subject}: ${label} has no create-permission mapping -> Allowed`,
+            subject,
+            action: 'unmapped:resource',
+            resource: label,
+            expect: 'Allowed',
+          });
+          continue;
+        }
+        let list: Need[];
+        try {
+          list = fn(inst, d);
+        } catch (err) {
+          push({
+            id: `${subject}: ${label} (${message(err)}) -> Allowed`,
+            subject,
+            action: 'unevaluable:resource',
+            resource: label,
+            expect: 'Allowed',
+          });
+          continue;
+        }
+        for (const need of list) {
+          push({
+            id: `${subject}: ${need.action} for ${label} -> Allowed`,
+            subject,
+            ...need,
+            expect: 'Allowed',
+          });
+          const mirror = otherPrefix(
+            need,
+            root === 'stack' ? d.prefix : d.project,
+            otherProjectPrefix
+          );
+          if (mirror)
+            push({
+              id: `${subject}: ${need.action} for ${label} under prefix ${otherProjectPrefix} -> Denied`,
+              subject,
+              ...mirror,
+              expect: 'Denied',
+            });
+        }
+      }
+    }
+  }
+  return out;
+};
+
+// -- running ------------------------------------------------------------------------------------
+
+const principalPolicy = (roleArn: string): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }],
+});
+
+/** Runs every case; a simulation error counts as a failed case (with the error as the result). */
+export const runIntents = async (
+  cases: readonly IntentCase[],
+  model: IamModel,
+  operatorPolicy: NamedPolicy | undefined,
+  account: string = SAMPLE_ACCOUNT_ID
+): Promise<IntentResult[]> => {
+  const results: IntentResult[] = [];
+  for (const intent of cases) {
+    let outcome: Outcome;
+    try {
+      outcome = await simulate(intent, model, operatorPolicy, account);
+    } catch (err) {
+      outcome = { result: 'error', note: message(err) };
+    }
+    const ok =
+      intent.expect === 'Allowed'
+        ? outcome.result === 'Allowed'
+        : outcome.result === 'ImplicitlyDenied' || outcome.result === 'ExplicitlyDenied';
+    results.push({
+      intent,
+      actual: outcome.note ? `${outcome.result} (${outcome.note})` : outcome.result,
+      ok,
+    });
+  }
+  return results;
+};
+
+interface Outcome {
+  readonly result: 'Allowed' | 'ImplicitlyDenied' | 'ExplicitlyDenied' | 'error';
+  readonly note?: string;
+}
+
+/** The resource policy AWS evaluates with a request on `resource` (key, bucket or queue policy). */
+const resourcePolicyFor = (model: IamModel, resource: string): PolicyDocument | undefined =>
+  model.resourcePolicies.find(
+    (p) =>
+      p.resourceArn !== undefined &&
+      (resource === p.resourceArn || resource.startsWith(`${p.resourceArn}/`))
+  )?.doc;
+
+const globMatch = (pattern: string, value: string): boolean =>
+  new RegExp(
+    `^${pattern
+      .split('*')
+      .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`
+  ).test(value);
+
+/**
+ * iam-data lists no resource types for HTTP API routes under apigateway:POST, so the simulator refuses
+ * those requests. For them only, match statements by hand: an unconditioned Allow whose action and
+ * resource globs match, and no Deny that matches.
+ */
+const staticMatch = (
+  docs: readonly PolicyDocument[],
+  action: string,
+  resource: string
+): Outcome => {
+  const listOf = (v: string | string[] | undefined): string[] =>
+    v === undefined ? [] : Array.isArray(v) ? v : [v];
+  const matches = (st: PolicyDocument['Statement'][number]): boolean =>
+    listOf(st.Action).some((a) => globMatch(a.toLowerCase(), action.toLowerCase())) &&
+    listOf(st.Resource).some((r) => globMatch(r, resource));
+  const statements = docs.flatMap((d) => d.Statement);
+  if (statements.some((st) => st.Effect === 'Deny' && matches(st)))
+    return { result: 'ExplicitlyDenied', note: 'static match' };
+  const allowed = statements.some(
+    (st) => st.Effect === 'Allow' && st.Condition === undefined && matches(st)
+  );
+  return {
+    result: allowed ? 'Allowed' : 'ImplicitlyDenied',
+    note: 'static match: iam-data has no HTTP API resource types',
+  };
+};
+
+const simulate = async (
+  intent: IntentCase,
+  model: IamModel,
+  operatorPolicy: NamedPolicy | undefined,
+  account: string
+): Promise<Outcome> => {
+  if (intent.action.startsWith('unmapped:') || intent.action.startsWith('unevaluable:'))
+    throw new Error(intent.id.replace(/ -> Allowed$/, ''));
+  let principal: string;
+  let identityPolicies: { name: string; policy: PolicyDocument }[];
+  let permissionBoundaryPolicies: { name: string; policy: PolicyDocument }[] | undefined;
+  let resourcePolicy: PolicyDocument | undefined = resourcePolicyFor(model, intent.resource);
+  if (intent.subject === 'operator') {
+    if (!operatorPolicy) throw new Error('bootstrap-operator.json was not loaded');
+    principal = `arn:aws:iam::${account}:user/bootstrap-operator`;
+    identityPolicies = [{ name: 'bootstrap-operator', policy: operatorPolicy.doc }];
+  } else if (intent.subject.startsWith('trust:')) {
+    const role = findRole(model, intent.subject.slice('trust:'.length));
+    principal = intent.caller ?? '';
+    identityPolicies = [{ name: 'assume', policy: principalPolicy(role.arn) }];
+    resourcePolicy = role.trust.doc;
+  } else {
+    const role = findRole(model, intent.subject);
+    principal = role.arn;
+    identityPolicies = role.policies.map((p) => ({ name: p.name, policy: p.doc }));
+    if (role.boundary)
+      permissionBoundaryPolicies = [{ name: role.boundary.name, policy: role.boundary.doc }];
+  }
+  const resourceAccount = /^arn:aws:[^:]+:[^:]*:([0-9]{12}):/.exec(intent.resource)?.[1] ?? account;
+  const result = await runSimulation(
+    {
+      request: {
+        principal,
+        action: intent.action,
+        resource: { resource: intent.resource, accountId: resourceAccount },
+        contextVariables: { ...(intent.context ?? {}) },
+      },
+      identityPolicies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      ...(resourcePolicy ? { resourcePolicy } : {}),
+      ...(permissionBoundaryPolicies ? { permissionBoundaryPolicies } : {}),
+    },
+    {}
+  );
+  if (result.resultType === 'error') {
+    if (
+      intent.action.startsWith('apigateway:') &&
+      /no\.resource\.types/.test(JSON.stringify(result.errors))
+    )
+      return staticMatch(
+        [
+          ...identityPolicies.map((p) => p.policy),
+          ...(permissionBoundaryPolicies ?? []).map((p) => p.policy),
+        ],
+        intent.action,
+        intent.resource
+      );
+    throw new Error(result.errors.message);
+  }
+  const ignored = result.resultType === 'single' ? (result.result.ignoredContextKeys ?? []) : [];
+  return {
+    result: result.overallResult,
+    ...(ignored.length > 0
+      ? { note: `context keys not applicable to the action: ${ignored.join(', ')}` }
+      : {}),
+  };
+};
+
+const findRole = (model: IamModel, name: string): RoleModel => {
+  const role = model.roles.find((r) => r.name === name);
+  if (!role) throw new Error(`no role named ${name} in the rendered configuration`);
+  return role;
+};
+
+/** Reads the deployment facts the cases need from the evaluated world. */
+export const deploymentFacts = (world: World): Deployment => {
+  const stack = world.root('stack');
+  const bootstrap = world.root('bootstrap');
+  const prefix = toStr(stack.local('name_prefix'), 'stack name_prefix');
+  const catalog = toStr(stack.variable('ace_catalog'), 'ace_catalog');
+  const secrets = new Map<string, string>();
+  for (const i of world.instancesOf('resource', 'aws_secretsmanager_secret'))
+    secrets.set(toStr(i.value.get('name')), toStr(i.value.get('arn')));
+  const stateBucket = (bootstrap.scope('aws_s3_bucket') as Lazy).get('state') as Lazy;
+  const principals = materialize(
+    bootstrap.variable('deployer_principal_arns') as Value
+  ) as string[];
+  return {
+    prefix,
+    project: toStr(stack.variable('project'), 'project'),
+    region: world.region(stack),
+    account: SAMPLE_ACCOUNT_ID,
+    catalog,
+    otherCatalog: catalog === 'Sandbox' ? 'AWS' : 'Sandbox',
+    keyArn: toStr(stack.local('kms_key_arn'), 'kms_key_arn'),
+    boundaryArn: toStr(stack.local('permissions_boundary_arn'), 'permissions_boundary_arn'),
+    secretArn: (purpose) => {
+      const arn = secrets.get(`${prefix}-${purpose}`);
+      if (!arn) throw new Error(`no secret named ${prefix}-${purpose}`);
+      return arn;
+    },
+    stateBucket: toStr(stateBucket.get('bucket'), 'state bucket'),
+    stateKeyPrefix: toStr(bootstrap.variable('state_key_prefix'), 'state_key_prefix'),
+    deployerPrincipal: principals[0] ?? '',
+  };
+};
