@@ -2,7 +2,13 @@
 // add it to COMMANDS (the order is the order of `govwin-ace --help`).
 import type { Command } from '../command';
 import { auditCommand } from './audit';
+import { dlqCommand } from './dlq';
 import { setupHubSpotCommand } from './setup-hubspot';
 import { syncCommand } from './sync';
 
-export const COMMANDS: readonly Command[] = [setupHubSpotCommand, syncCommand, auditCommand];
+export const COMMANDS: readonly Command[] = [
+  setupHubSpotCommand,
+  syncCommand,
+  auditCommand,
+  dlqCommand,
+];
