@@ -15,6 +15,8 @@ export {
   SigningSecretUnavailableError,
   UnsupportedMediaTypeError,
 } from './errors';
+export type { DeliveryCounts, DeliveryPlan, PlanContext } from './plan-delivery';
+export { planDelivery } from './plan-delivery';
 export type { QueueMessageContext, QueueMessageKind, QueueMessageV1 } from './queue-message';
 export {
   MAX_QUEUE_MESSAGE_BYTES,
@@ -26,7 +28,6 @@ export {
   toQueueMessage,
 } from './queue-message';
 export type {
-  DeliveryCounts,
   ReceiverLogger,
   ReceiverMetrics,
   ReceiveWebhook,

@@ -14,7 +14,7 @@ import {
   verifyHubSpotV3,
 } from '@govwin-ace/shared-core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type AuditAlert, buildAuditAlert, type SnsPublisher } from './audit-alert';
+import type { AuditAlert, SnsPublisher } from './audit-alert';
 import type { ReceiverConfig } from './config';
 import { type EnqueueDeps, makeEnqueue, type SqsBatchSender } from './enqueue';
 import {
@@ -26,10 +26,9 @@ import {
   SigningSecretUnavailableError,
   UnsupportedMediaTypeError,
 } from './errors';
-import { serialiseQueueMessage, toQueueMessage } from './queue-message';
+import { planDelivery } from './plan-delivery';
 import type { ReplayGuard } from './replay-guard';
-import { makeRoutingPolicy, routeEvent } from './route-event';
-import { validateWebhookEvent } from './webhook-event';
+import { makeRoutingPolicy } from './route-event';
 
 /** Body cap (DESIGN §5): 1 MiB, checked on the decoded byte length before anything parses it. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -72,17 +71,6 @@ export interface ReceiveWebhookDeps {
   newCorrelationId?: () => string;
   /** Retry tuning for SendMessageBatch (tests inject a no-op sleep). */
   enqueueRetry?: Omit<EnqueueDeps, 'sqs'>;
-}
-
-/** Per-route counts returned to HubSpot (and logged). */
-export interface DeliveryCounts {
-  received: number;
-  submit: number;
-  update: number;
-  audit: number;
-  dropped: number;
-  invalid: number;
-  loopSuppressed: number;
 }
 
 /** The receiver as a function of an API Gateway v2 event: always resolves to an HTTP response. */
@@ -219,59 +207,12 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
     ctx: { correlationId: string; fingerprint: string; receivedAt: number }
   ): Promise<HttpResponse> => {
     const { correlationId } = ctx;
-    const counts: DeliveryCounts = {
-      received: rawEvents.length,
-      submit: 0,
-      update: 0,
-      audit: 0,
-      dropped: 0,
-      invalid: 0,
-      loopSuppressed: 0,
-    };
-    const messageCtx = {
+    const { counts, submitBodies, updateBodies, alerts, invalid, trace } = planDelivery(rawEvents, {
+      policy,
+      appId: config.appId,
       catalog: config.catalog,
       receivedAt: new Date(ctx.receivedAt).toISOString(),
       correlationId,
-    };
-    const submitBodies: string[] = [];
-    const updateBodies: string[] = [];
-    const alerts: AuditAlert[] = [];
-    const invalid: { index: number; problems: readonly string[] }[] = [];
-    const trace: { dealId: string; eventId: string; property: string; outcome: string }[] = [];
-    const seen = new Set<string>();
-    rawEvents.forEach((raw, index) => {
-      // 9. Schema per event: invalid ones are dropped and counted, the rest still processed.
-      const v = validateWebhookEvent(raw);
-      if (!v.ok) {
-        counts.invalid++;
-        invalid.push({ index, problems: v.problems });
-        return;
-      }
-      const e = v.event;
-      const dedupKey = `${e.portalId}:${e.subscriptionId ?? ''}:${e.eventId}`;
-      let outcome: string;
-      if (seen.has(dedupKey)) {
-        counts.dropped++;
-        outcome = 'duplicate-in-delivery';
-      } else {
-        seen.add(dedupKey);
-        const d = routeEvent(e, policy);
-        if (d.action === 'enqueue') {
-          const body = serialiseQueueMessage(toQueueMessage(e, d.kind, messageCtx));
-          (d.kind === 'submit' ? submitBodies : updateBodies).push(body);
-          outcome = d.kind;
-        } else if (d.action === 'alert') {
-          alerts.push(buildAuditAlert(e, d.alert, { ...config, correlationId }));
-          outcome = `alert:${d.alert}`;
-        } else if (d.action === 'suppress') {
-          counts.loopSuppressed++;
-          outcome = 'loop-suppressed';
-        } else {
-          counts.dropped++;
-          outcome = `dropped:${d.reason}`;
-        }
-      }
-      trace.push({ dealId: e.objectId, eventId: e.eventId, property: e.propertyName, outcome });
     });
     if (invalid.length > 0) {
       logger.warn('webhook events rejected by schema', {
@@ -287,6 +228,7 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
       enqueue(config.updateQueueUrl, 'update', updateBodies),
       publishAlerts(alerts),
     ]);
+    // Report what actually got through (what was planned, when everything succeeded).
     counts.submit = submit.sent;
     counts.update = update.sent;
     counts.audit = alerts.length - alertFailures;
