@@ -113,6 +113,12 @@ export interface HubSpotClient {
   ): Promise<BatchOutcome<AssociationPair>>;
   /** Ids of the records of `toType` associated with one record. */
   listAssociations(fromType: CrmObjectType, id: string, toType: CrmObjectType): Promise<string[]>;
+  /** Associated ids of many records at once (v4 batch read, 100 per call); keyed by `fromId`. */
+  batchReadAssociations(
+    fromType: CrmObjectType,
+    toType: CrmObjectType,
+    ids: readonly string[]
+  ): Promise<BatchOutcome<{ fromId: string; toIds: string[] }>>;
   listPropertyGroups(type: CrmObjectType): Promise<PropertyGroup[]>;
   createPropertyGroup(type: CrmObjectType, group: PropertyGroup): Promise<void>;
   updatePropertyGroup(

@@ -410,8 +410,47 @@ export const makeObjectsApi = (t: HubSpotTransport) => {
     return out;
   };
 
+  const batchReadAssociations = async (
+    fromType: CrmObjectType,
+    toType: CrmObjectType,
+    ids: readonly string[]
+  ): Promise<BatchOutcome<{ fromId: string; toIds: string[] }>> => {
+    assertType(fromType);
+    assertType(toType);
+    const unique = [...new Set(ids.map((id) => assertHubSpotId(id)))];
+    return runBatches(
+      unique,
+      (id) => id,
+      async (part) => {
+        const res = await t.send<RawBatchBody>({
+          operation: `${fromType}.${toType}.batchReadAssociations`,
+          method: 'POST',
+          path: `/crm/v4/associations/${fromType}/${toType}/batch/read`,
+          body: { inputs: part.map((id) => ({ id })) },
+        });
+        return pairBatch(
+          part,
+          res.data,
+          res.status,
+          (raw, key) => ({
+            fromId: key,
+            toIds: (Array.isArray(raw.to) ? raw.to : []).flatMap((x) => {
+              const to = isRawRecord(x) ? x.toObjectId : undefined;
+              return typeof to === 'string' || typeof to === 'number' ? [String(to)] : [];
+            }),
+          }),
+          (raw) => {
+            const from = isRawRecord(raw.from) ? raw.from.id : undefined;
+            return typeof from === 'string' || typeof from === 'number' ? String(from) : undefined;
+          }
+        );
+      }
+    );
+  };
+
   return {
     getObject,
+    batchReadAssociations,
     updateObject: async (
       type: CrmObjectType,
       id: string,
