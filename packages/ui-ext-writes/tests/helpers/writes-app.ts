@@ -180,6 +180,18 @@ export const signedPost = (path: string, body: unknown, timestamp?: number) =>
     timestamp: timestamp ?? NOW - 1000 + (tick++ % 500),
   });
 
+/** A POST to any path (allowed or not), signed for that path. */
+export const signCard = (path: string, body: unknown) =>
+  signCardRequest({
+    method: 'POST',
+    path,
+    body,
+    caller: { userId: USER_ID, portalId: '99', appId: APP_ID },
+    publicBaseUrl: BASE,
+    secret: SECRET,
+    timestamp: NOW - 2000 + (tick++ % 500),
+  });
+
 /** A deal ready to submit: in the pipeline, valid ACE fields, a customer company with a website. */
 export const seedReadyDeal = (
   app: WritesApp,
