@@ -58,6 +58,16 @@ export const METRICS = {
   referrals: 'AceReferralDeals',
 } as const;
 
+/**
+ * The shared buckets that pace Partner Central calls. AWS allows 1 write/s and 10 reads/s per account and
+ * measures on arrival, so tokens are issued 5% slower than that: two calls paced exactly 1 s apart can
+ * arrive closer together after network jitter. The rare throttle that still happens is retried.
+ */
+export const ACE_PACING = {
+  write: { capacity: 1, refillPerSecond: 0.95 },
+  read: { capacity: 10, refillPerSecond: 9.5 },
+} as const;
+
 /** Today (UTC) as YYYY-MM-DD. */
 export const todayOf = (now: number): string => new Date(now).toISOString().slice(0, 10);
 

@@ -14,7 +14,7 @@ export { syncAssociations } from './associations';
 export type { SubmitterConfig } from './config';
 export { ENV as SUBMITTER_ENV, loadConfig, STAGE_ENV } from './config';
 export type { SubmitterDeps, SubmitterSettings } from './context';
-export { ACTOR, METRICS } from './context';
+export { ACE_PACING, ACTOR, METRICS } from './context';
 export {
   CatalogMismatchError,
   EngagementTaskFailedError,

@@ -22,7 +22,7 @@ import {
   parseHubSpotTokenSecret,
 } from '@govwin-ace/shared-core';
 import type { SubmitterConfig } from './config';
-import { METRICS, type SubmitterDeps } from './context';
+import { ACE_PACING, METRICS, type SubmitterDeps } from './context';
 import { makeHubSpotDealStore } from './hubspot-deal-store';
 import { makeSnsAlerts } from './sns-alerts';
 
@@ -57,8 +57,8 @@ export const buildRuntime = (
   // One SDK attempt per call: retries go through the client's own loop so every try is paced.
   const partnerCentral = makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral();
   const pacing = { doc, tableName: config.tables.syncState };
-  const aceWrite = makeQuotaLimiter('aceWrite', pacing);
-  const aceRead = makeQuotaLimiter('aceRead', pacing);
+  const aceWrite = makeQuotaLimiter('aceWrite', { ...pacing, spec: ACE_PACING.write });
+  const aceRead = makeQuotaLimiter('aceRead', { ...pacing, spec: ACE_PACING.read });
   const ace = makeAceClient({
     client: partnerCentral,
     catalog: config.catalog,

@@ -18,7 +18,7 @@ import {
   type PartnerCentralSimulatorOptions,
   startPartnerCentralSimulator,
 } from '../../../local/src/simulators/index';
-import type { SubmitterDeps, SubmitterSettings } from '../../src/context';
+import { ACE_PACING, type SubmitterDeps, type SubmitterSettings } from '../../src/context';
 import { makeAceEventHandler } from '../../src/handle-ace-event';
 import { makeReconcile } from '../../src/reconcile';
 import { makeSubmitOpportunity } from '../../src/submit-opportunity';
@@ -104,8 +104,8 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   let gates: AceRateGates = { read: async () => undefined, write: async () => undefined };
   if (options.pacing) {
     const pacing = { doc: dyn.doc, tableName: dyn.tables.syncState };
-    const write = makeQuotaLimiter('aceWrite', pacing);
-    const read = makeQuotaLimiter('aceRead', pacing);
+    const write = makeQuotaLimiter('aceWrite', { ...pacing, spec: ACE_PACING.write });
+    const read = makeQuotaLimiter('aceRead', { ...pacing, spec: ACE_PACING.read });
     gates = { read: () => read.acquire(), write: () => write.acquire() };
   }
   const ace = makeAceClient({
