@@ -35,8 +35,17 @@ const contextFor = (spec: LambdaSpec, timeoutMs: number): Context => {
  * context and timeout. The environment must be in `process.env` before the first import, because
  * handlers read their configuration once at module scope (cold start), as on Lambda.
  */
-export const loadLambda = async (spec: LambdaSpec, options: { timeoutMs?: number } = {}) => {
-  const mod = (await import(pathToFileURL(handlerPath(spec)).href)) as { handler?: unknown };
+export const loadLambda = async (
+  spec: LambdaSpec,
+  options: {
+    timeoutMs?: number;
+    /** Loads a separate module instance (a fresh execution environment: cold start, empty caches). */
+    instance?: string;
+  } = {}
+) => {
+  const url = pathToFileURL(handlerPath(spec)).href;
+  const query = options.instance ? `?instance=${encodeURIComponent(options.instance)}` : '';
+  const mod = (await import(`${url}${query}`)) as { handler?: unknown };
   if (typeof mod.handler !== 'function')
     throw new Error(`${spec.name}: module does not export a handler function`);
   const fn = mod.handler as LambdaHandler;

@@ -4,13 +4,19 @@ import { type LocalDynamo, startLocalDynamo } from '@govwin-ace/shared-core/test
 import { GOVWIN_PIPELINE_LABEL, govwinPipelineFixture } from '../fixtures/index';
 import type { FaultConfig } from '../simulators/common/fault-injector';
 import { makeSimClock, type SimClock } from '../simulators/common/sim-clock';
-import { type GovWinSimulator, startGovWinSimulator } from '../simulators/govwin/govwin-simulator';
+import {
+  type GovWinSimulator,
+  type GovWinSimulatorOptions,
+  startGovWinSimulator,
+} from '../simulators/govwin/govwin-simulator';
 import {
   type HubSpotSimulator,
+  type HubSpotSimulatorOptions,
   startHubSpotSimulator,
 } from '../simulators/hubspot/hubspot-simulator';
 import {
   type PartnerCentralSimulator,
+  type PartnerCentralSimulatorOptions,
   startPartnerCentralSimulator,
 } from '../simulators/partner-central/index';
 import { type BusEvent, type EventBus, makeEventBus } from './event-bus';
@@ -56,7 +62,20 @@ export interface LocalStackOptions {
   timeScale?: number;
   preferDynalite?: boolean;
   warn?: (message: string) => void;
+  /** Extra simulator options (a review script, rate limits, ...); the stack's own settings win. */
+  simulators?: {
+    govwin?: Partial<GovWinSimulatorOptions>;
+    hubspot?: Partial<HubSpotSimulatorOptions>;
+    partnerCentral?: Partial<PartnerCentralSimulatorOptions>;
+  };
+  /** Extra or overriding Lambda environment variables (e.g. `LOG_LEVEL` for a soak's log scan). */
+  env?: Readonly<Record<string, string>>;
+  /** Wraps every Lambda invocation (the soak's crash injection); used by every trigger and runScheduled. */
+  wrapInvoke?: (spec: LambdaSpec, invoke: LambdaInvoke) => LambdaInvoke;
 }
+
+/** Invokes one loaded Lambda with an event. */
+export type LambdaInvoke = (event: unknown) => Promise<unknown>;
 
 /** A running local pipeline: infrastructure, simulators, and the deployed handler modules wired to triggers. */
 export interface LocalStack {
@@ -72,6 +91,8 @@ export interface LocalStack {
   apiUrl: string;
   lambdas: ReadonlyMap<string, LoadedLambda>;
   unavailable: readonly LambdaSpec[];
+  /** The SQS event-source mappings by Lambda name (for callers that poll with their own concurrency). */
+  consumers: ReadonlyMap<string, QueueConsumer>;
   /** Invokes a scheduled Lambda once (EventBridge Scheduler stand-in). Undefined when not available. */
   runScheduled: (name: string) => Promise<unknown>;
   /** Polls queues, waits for webhooks and events, until nothing moves (or `maxRounds`). */
@@ -144,6 +165,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const alertsTopicArn = aws.createTopic('local-alerts');
 
     const govwin = await startGovWinSimulator({
+      ...options.simulators?.govwin,
       seed,
       clock,
       opportunityCount: options.opportunityCount ?? 12,
@@ -151,6 +173,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(() => govwin.stop());
     const hubspot = await startHubSpotSimulator({
+      ...options.simulators?.hubspot,
       seed,
       clock,
       // What `govwin-ace setup-hubspot` creates in a real portal.
@@ -159,6 +182,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(() => hubspot.stop());
     const partnerCentral = await startPartnerCentralSimulator({
+      ...options.simulators?.partnerCentral,
       seed,
       clock,
       ...(options.faults?.partnerCentral ? { faults: options.faults.partnerCentral } : {}),
@@ -205,7 +229,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     for (const [name, value] of Object.entries(secrets) as [LocalSecretName, string][]) {
       infra.secretArns[name] = aws.putSecret(`local-${name}`, value);
     }
-    const finalEnv = buildLocalEnvironment(infra);
+    const finalEnv = { ...buildLocalEnvironment(infra), ...options.env };
     Object.assign(process.env, finalEnv);
 
     // HubSpot signs the URL it calls; locally that is the gateway itself (PUBLIC_WEBHOOK_URL).
@@ -215,6 +239,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const lambdas = new Map<string, LoadedLambda>();
     const unavailable: LambdaSpec[] = [];
     const consumers: QueueConsumer[] = [];
+    const consumersByLambda = new Map<string, QueueConsumer>();
+    const invokers = new Map<string, LambdaInvoke>();
     for (const spec of LAMBDAS) {
       if (!isAvailable(spec)) {
         unavailable.push(spec);
@@ -222,27 +248,29 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       }
       const lambda = await loadLambda(spec);
       lambdas.set(spec.name, lambda);
+      const invoke = options.wrapInvoke ? options.wrapInvoke(spec, lambda.invoke) : lambda.invoke;
+      invokers.set(spec.name, invoke);
       const t = spec.trigger;
       if (t.kind === 'http') {
         for (const r of t.routes)
           routes.push({
             method: r.method,
             path: r.path,
-            invoke: async (e) => lambda.invoke(e) as never,
+            invoke: async (e) => invoke(e) as never,
           });
       } else if (t.kind === 'sqs') {
-        consumers.push(
-          makeQueueConsumer({
-            queue: aws.queue(t.queue),
-            invoke: lambda.invoke,
-            batchSize: t.batchSize,
-          })
-        );
+        const consumer = makeQueueConsumer({
+          queue: aws.queue(t.queue),
+          invoke,
+          batchSize: t.batchSize,
+        });
+        consumers.push(consumer);
+        consumersByLambda.set(spec.name, consumer);
       } else if (t.kind === 'eventbridge') {
         bus.addRule({
           name: spec.name,
           pattern: { source: [t.source], detail: { catalog: [catalog] } },
-          target: async (event) => void (await lambda.invoke(event)),
+          target: async (event) => void (await invoke(event)),
         });
       }
     }
@@ -282,10 +310,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       apiUrl: gateway.url,
       lambdas,
       unavailable,
+      consumers: consumersByLambda,
       runScheduled: async (name) => {
         const lambda = lambdas.get(name);
-        if (!lambda) return undefined;
-        return lambda.invoke(scheduledEvent(lambda.spec, clock.now()));
+        const invoke = invokers.get(name);
+        if (!lambda || !invoke) return undefined;
+        return invoke(scheduledEvent(lambda.spec, clock.now()));
       },
       settle,
       queueDepths: () =>
