@@ -78,14 +78,14 @@ const ROOTS = ['bootstrap', 'stack'] as const;
 /** Loads a root and, recursively, every local module it calls. */
 const loadTree = async (
   dir: string,
-  repoRoot: string,
+  displayRoot: string,
   findings: Findings,
   cache: Map<string, ModuleConfig>
 ): Promise<ModuleNode> => {
   const load = async (d: string): Promise<ModuleConfig> => {
     const hit = cache.get(d);
     if (hit) return hit;
-    const m = await loadModule(d, repoRoot, findings);
+    const m = await loadModule(d, displayRoot, findings);
     cache.set(d, m);
     return m;
   };
@@ -106,25 +106,29 @@ const loadTree = async (
 const loadTfvars = async (
   path: string,
   findings: Findings,
-  repoRoot: string
+  displayRoot: string
 ): Promise<Record<string, Value>> => {
   if (!existsSync(path)) {
     findings.error(
       'tfvars',
-      relative(repoRoot, path),
+      relative(displayRoot, path),
       'missing (it is the sample input the checks evaluate with)'
     );
     return {};
   }
   try {
     const { parse } = await hclTools();
-    const json = await parse(relative(repoRoot, path), readFileSync(path, 'utf8'));
+    const json = await parse(relative(displayRoot, path), readFileSync(path, 'utf8'));
     for (const [k, v] of Object.entries(json))
       if (JSON.stringify(v).includes('${'))
-        findings.error('tfvars', relative(repoRoot, path), `${k}: example values must be literals`);
+        findings.error(
+          'tfvars',
+          relative(displayRoot, path),
+          `${k}: example values must be literals`
+        );
     return json as Record<string, Value>;
   } catch (err) {
-    findings.error('tfvars', relative(repoRoot, path), message(err));
+    findings.error('tfvars', relative(displayRoot, path), message(err));
     return {};
   }
 };
@@ -138,23 +142,26 @@ const walkTree = (n: ModuleNode, f: (n: ModuleNode) => void): void => {
 export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> => {
   const terraformDir = resolve(opts.terraformDir);
   const repoRoot = resolve(opts.repoRoot);
+  // Paths in findings are relative to terraform/'s parent (the repo root for the real tree; a temporary
+  // directory for the planted-error copies), so messages read `terraform/stack/...` either way.
+  const displayRoot = dirname(terraformDir);
   const findings = new Findings();
   const cache = new Map<string, ModuleConfig>();
 
   // 1. Syntax and formatting of every .tf file, and the configuration of every directory that has one.
   const files = listTfFiles(terraformDir);
   const dirs = [...new Set(files.map((f) => dirname(f)))];
-  for (const d of dirs) cache.set(d, await loadModule(d, repoRoot, findings));
+  for (const d of dirs) cache.set(d, await loadModule(d, displayRoot, findings));
 
   // 2. Static checks per root tree.
   const trees = new Map<string, ModuleNode>();
   for (const r of ROOTS) {
     const dir = join(terraformDir, r);
     if (!existsSync(dir)) {
-      findings.error('layout', relative(repoRoot, dir), 'root module is missing');
+      findings.error('layout', relative(displayRoot, dir), 'root module is missing');
       continue;
     }
-    trees.set(r, await loadTree(dir, repoRoot, findings, cache));
+    trees.set(r, await loadTree(dir, displayRoot, findings, cache));
   }
   const checked = new Set<string>();
   for (const [label, tree] of trees) {
@@ -206,7 +213,7 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
         inputs: await loadTfvars(
           join(node.config.dir, 'terraform.tfvars.example'),
           findings,
-          repoRoot
+          displayRoot
         ),
       });
     }
@@ -234,12 +241,12 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
     try {
       operator = {
         name: 'bootstrap-operator',
-        address: relative(repoRoot, operatorPath),
+        address: relative(displayRoot, operatorPath),
         kind: 'file',
         doc: JSON.parse(readFileSync(operatorPath, 'utf8')) as PolicyDocument,
       };
     } catch (err) {
-      findings.error('iam', relative(repoRoot, operatorPath), `cannot be read: ${message(err)}`);
+      findings.error('iam', relative(displayRoot, operatorPath), `cannot be read: ${message(err)}`);
     }
     const catalogs = new Map<string, string>();
     try {
@@ -275,7 +282,7 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
   } else if (staticErrors.length > 0) {
     findings.info(
       'evaluate',
-      relative(repoRoot, terraformDir),
+      relative(displayRoot, terraformDir),
       'skipped evaluation and IAM simulation: fix the errors above first'
     );
   }

@@ -19,9 +19,19 @@ import { type InstanceRef, message, type World } from './tf-world';
 
 export type Expectation = 'Allowed' | 'Denied';
 
+/** Where a case comes from: DESIGN §5 sentences, or a sweep generated from the rendered policies. */
+export type IntentKind =
+  | 'explicit'
+  | 'catalog'
+  | 'create-only-submit'
+  | 'audit-append-only'
+  | 'deployer-reach'
+  | 'operator-reach';
+
 export interface IntentCase {
   /** Unique, readable: `<subject>: <what> -> <expectation>`. */
   readonly id: string;
+  readonly kind: IntentKind;
   /** Role name, `operator` (bootstrap-operator.json) or `trust:<role name>` (AssumeRole). */
   readonly subject: string;
   readonly action: string;
@@ -117,6 +127,7 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     context?: Record<string, string | string[]>
   ): IntentCase => ({
     id: `${subject}: ${what} -> ${expect}`,
+    kind: 'explicit',
     subject,
     action,
     resource,
@@ -706,6 +717,7 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     // Assuming the deployer role: listed principal, with MFA.
     {
       id: `trust:${deployer}: AssumeRole with MFA -> Allowed`,
+      kind: 'explicit',
       subject: `trust:${deployer}`,
       caller: d.deployerPrincipal,
       action: 'sts:AssumeRole',
@@ -715,6 +727,7 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     },
     {
       id: `trust:${deployer}: AssumeRole without MFA -> Denied`,
+      kind: 'explicit',
       subject: `trust:${deployer}`,
       caller: d.deployerPrincipal,
       action: 'sts:AssumeRole',
@@ -724,6 +737,7 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     },
     {
       id: `trust:${deployer}: AssumeRole by an unlisted user -> Denied`,
+      kind: 'explicit',
       subject: `trust:${deployer}`,
       caller: `arn:aws:iam::${d.account}:user/mallory`,
       action: 'sts:AssumeRole',
@@ -792,6 +806,7 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
     for (const action of granted) {
       out.push({
         id: `${role.name}: ${action} in catalog ${d.catalog} -> Allowed`,
+        kind: 'catalog',
         subject: role.name,
         action,
         resource: partnerCentralResource(action, d.catalog, d.account),
@@ -800,6 +815,7 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
       });
       out.push({
         id: `${role.name}: ${action} in catalog ${d.otherCatalog} -> Denied`,
+        kind: 'catalog',
         subject: role.name,
         action,
         resource: partnerCentralResource(action, d.otherCatalog, d.account),
@@ -814,6 +830,7 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
     ]) {
       out.push({
         id: `${role.name}: ${action} (submit role only) -> ${isSubmit ? 'Allowed' : 'Denied'}`,
+        kind: 'create-only-submit',
         subject: role.name,
         action,
         resource: partnerCentralResource(action, d.catalog, d.account),
@@ -829,6 +846,7 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
     ]) {
       out.push({
         id: `${role.name}: ${action} on the audit table -> Denied`,
+        kind: 'audit-append-only',
         subject: role.name,
         action,
         resource: `arn:aws:dynamodb:${d.region}:${d.account}:table/${d.prefix}-audit`,
@@ -1070,6 +1088,7 @@ export const reachIntents = (
 ): IntentCase[] => {
   const needs = root === 'stack' ? DEPLOYER_NEEDS : OPERATOR_NEEDS;
   const dataNeeds = root === 'stack' ? DEPLOYER_DATA_NEEDS : OPERATOR_DATA_NEEDS;
+  const kind: IntentKind = root === 'stack' ? 'deployer-reach' : 'operator-reach';
   const out: IntentCase[] = [];
   const seen = new Set<string>();
   const push = (c: IntentCase): void => {
@@ -1090,6 +1109,7 @@ export const reachIntents = (
           push({
             id: `${subject}: ${label} has no create-permission mapping -> Allowed`,
             subject,
+            kind,
             action: 'unmapped:resource',
             resource: label,
             expect: 'Allowed',
@@ -1103,6 +1123,7 @@ export const reachIntents = (
           push({
             id: `${subject}: ${label} (${message(err)}) -> Allowed`,
             subject,
+            kind,
             action: 'unevaluable:resource',
             resource: label,
             expect: 'Allowed',
@@ -1113,6 +1134,7 @@ export const reachIntents = (
           push({
             id: `${subject}: ${need.action} for ${label} -> Allowed`,
             subject,
+            kind,
             ...need,
             expect: 'Allowed',
           });
@@ -1125,6 +1147,7 @@ export const reachIntents = (
             push({
               id: `${subject}: ${need.action} for ${label} under prefix ${otherProjectPrefix} -> Denied`,
               subject,
+              kind,
               ...mirror,
               expect: 'Denied',
             });
@@ -1247,7 +1270,7 @@ const simulate = async (
       permissionBoundaryPolicies = [{ name: role.boundary.name, policy: role.boundary.doc }];
   }
   const resourceAccount = /^arn:aws:[^:]+:[^:]*:([0-9]{12}):/.exec(intent.resource)?.[1] ?? account;
-  const result = await runSimulation(
+  const result = await cachedSimulation(
     {
       request: {
         principal,
@@ -1285,6 +1308,22 @@ const simulate = async (
       ? { note: `context keys not applicable to the action: ${ignored.join(', ')}` }
       : {}),
   };
+};
+
+const simulationCache = new Map<string, Promise<Awaited<ReturnType<typeof runSimulation>>>>();
+
+/** runSimulation is a pure function of its input; repeated checks (planted-error tests) reuse results. */
+const cachedSimulation = (
+  simulation: Parameters<typeof runSimulation>[0],
+  options: Parameters<typeof runSimulation>[1]
+): ReturnType<typeof runSimulation> => {
+  const key = JSON.stringify(simulation);
+  let hit = simulationCache.get(key);
+  if (!hit) {
+    hit = runSimulation(simulation, options);
+    simulationCache.set(key, hit);
+  }
+  return hit;
 };
 
 const findRole = (model: IamModel, name: string): RoleModel => {

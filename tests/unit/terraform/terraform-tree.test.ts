@@ -1,0 +1,527 @@
+// The offline Terraform verification (scripts/check-terraform.ts):
+//   1. run once on the repository's terraform/ tree; assert its findings, concrete evaluated values and
+//      every IAM intent;
+//   2. planted errors: copy terraform/ to a temporary directory, plant one mistake, run the checker, expect
+//      the specific finding. Every plant must change the copy exactly where intended (a plant that no
+//      longer matches the tree fails instead of passing vacuously).
+// One file, so the two WASM modules and the IAM reference data load once; parse and simulation results
+// are cached by content, so each planted run only redoes what the plant changed.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { TABLES, tableDefinition } from '../../../packages/shared-core/src/state/tables';
+import { type CheckReport, checkTerraform } from '../../../scripts/check-terraform';
+import { Findings, formatFinding } from '../../../scripts/terraform-check/findings';
+import {
+  artifactName,
+  deployedLambdas,
+  PLANNED_LAMBDAS,
+} from '../../../scripts/terraform-check/handlers';
+import { materialize, type Plain } from '../../../scripts/terraform-check/hcl-eval';
+import type { IntentResult } from '../../../scripts/terraform-check/iam-intents';
+import { WILDCARD_RESOURCE_EXCEPTIONS } from '../../../scripts/terraform-check/iam-rules';
+import { listTfFiles } from '../../../scripts/terraform-check/tf-config';
+import type { InstanceRef } from '../../../scripts/terraform-check/tf-world';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const terraformDir = join(repoRoot, 'terraform');
+
+// A hang guard for the planted runs on a shared two-core machine, not a performance assertion.
+jest.setTimeout(60_000);
+
+const report = await checkTerraform({ terraformDir, repoRoot });
+const world = report.world;
+if (!world)
+  throw new Error(`evaluation did not run:\n${report.errors.map(formatFinding).join('\n')}`);
+
+const errorsOf = (r: CheckReport): string[] => r.errors.map(formatFinding);
+const workDirs: string[] = [];
+
+const instances = (type: string): InstanceRef[] => world.instancesOf('resource', type);
+const attr = (i: InstanceRef, name: string): Plain => materialize(i.value.get(name));
+
+/** The env var names the handlers read (shared-core config and the handler packages). */
+const ENV_NAMES = [
+  'ACE_CATALOG',
+  'SYNC_STATE_TABLE',
+  'ENTITY_MAPPINGS_TABLE',
+  'AUDIT_TABLE',
+  'SUBMIT_QUEUE_URL',
+  'UPDATE_QUEUE_URL',
+  'GOVWIN_SYNC_QUEUE_URL',
+  'ALERTS_TOPIC_ARN',
+  'HUBSPOT_SIGNING_SECRET_ARN',
+  'HUBSPOT_TOKEN_SECRET_ARN',
+  'GOVWIN_CREDENTIALS_SECRET_ARN',
+  'GOVWIN_TOKEN_SECRET_ARN',
+  'HUBSPOT_APP_ID',
+  'PUBLIC_WEBHOOK_URL',
+  'PUBLIC_UI_BASE_URL',
+  'TRIGGER_STAGE_ID',
+  'REFERRAL_STAGE_ID',
+  'PIPELINE_ID',
+  'AWS_ACCOUNT_ID_FOR_ACE',
+  'LOG_LEVEL',
+];
+
+describe('terraform/ (offline verification)', () => {
+  it('has no error findings', () => {
+    expect(errorsOf(report)).toEqual([]);
+  });
+
+  it('parsed and format-checked every .tf file of the tree', () => {
+    expect(report.filesChecked).toBe(listTfFiles(terraformDir).length);
+    expect(report.filesChecked).toBeGreaterThan(40);
+  });
+
+  describe('lambda coverage', () => {
+    it('deploys exactly the planned artifacts, one module call each', () => {
+      const stack = world.root('stack').config;
+      const deployed = deployedLambdas(
+        stack,
+        join(terraformDir, 'modules', 'lambda'),
+        new Findings()
+      );
+      expect(deployed.map((d) => d.artifact).sort()).toEqual(
+        PLANNED_LAMBDAS.map(artifactName).sort()
+      );
+    });
+
+    it('gives each function only documented environment variable names', () => {
+      const names = instances('aws_lambda_function').flatMap((f) =>
+        (attr(f, 'environment') as { variables: Record<string, string> }[]).flatMap((e) =>
+          Object.keys(e.variables)
+        )
+      );
+      expect([...new Set(names)].filter((n) => !ENV_NAMES.includes(n))).toEqual([]);
+      const readme = readFileSync(join(terraformDir, 'stack', 'README.md'), 'utf8');
+      expect([...new Set(names)].filter((n) => !readme.includes(n))).toEqual([]);
+    });
+
+    it('points the public URLs at the API and the catalog at the sample Sandbox', () => {
+      const receiver = instances('aws_lambda_function').find((f) =>
+        String(attr(f, 'function_name')).endsWith('-receiver')
+      );
+      const env = (
+        attr(receiver as InstanceRef, 'environment') as { variables: Record<string, string> }[]
+      )[0]?.variables;
+      const api = instances('aws_apigatewayv2_api')[0] as InstanceRef;
+      expect(env?.PUBLIC_WEBHOOK_URL).toBe(`${String(attr(api, 'api_endpoint'))}/hubspot/webhooks`);
+      const reads = instances('aws_lambda_function').find((f) =>
+        String(attr(f, 'function_name')).endsWith('-ui-ext-reads-reads')
+      );
+      const readsEnv = (
+        attr(reads as InstanceRef, 'environment') as { variables: Record<string, string> }[]
+      )[0]?.variables;
+      expect(readsEnv?.ACE_CATALOG).toBe('Sandbox');
+    });
+  });
+
+  describe('evaluated resources', () => {
+    it('gives every queue the stack key and either a DLQ after 5 receives or a DLQ role', () => {
+      const key = String(world.root('stack').local('kms_key_arn'));
+      const queues = instances('aws_sqs_queue');
+      expect(queues).toHaveLength(9);
+      const arns = new Set(queues.map((q) => String(attr(q, 'arn'))));
+      for (const q of queues) {
+        expect(attr(q, 'kms_master_key_id')).toBe(key);
+        if (q.value.has('redrive_policy')) {
+          const redrive = JSON.parse(String(attr(q, 'redrive_policy'))) as Record<string, unknown>;
+          expect(arns.has(String(redrive.deadLetterTargetArn))).toBe(true);
+          expect(redrive.maxReceiveCount).toBe(5);
+        } else {
+          expect(String(attr(q, 'name'))).toMatch(/-dlq$/);
+        }
+      }
+    });
+
+    it('gives every log group a retention and the stack key', () => {
+      const key = String(world.root('stack').local('kms_key_arn'));
+      const groups = instances('aws_cloudwatch_log_group');
+      expect(groups).toHaveLength(10); // nine functions + API access logs
+      for (const g of groups) {
+        expect(attr(g, 'retention_in_days')).toBe(30);
+        expect(attr(g, 'kms_key_id')).toBe(key);
+      }
+    });
+
+    it('names the API in the 5xx alarm (ApiId dimension)', () => {
+      const api = instances('aws_apigatewayv2_api')[0] as InstanceRef;
+      const alarm = instances('aws_cloudwatch_metric_alarm').find(
+        (a) => attr(a, 'metric_name') === '5xx'
+      );
+      expect(attr(alarm as InstanceRef, 'dimensions')).toEqual({
+        ApiId: attr(api, 'id'),
+        Stage: '$default',
+      });
+    });
+
+    it('creates the three tables with the shape shared-core uses locally', () => {
+      const tables = instances('aws_dynamodb_table');
+      const prefix = String(world.root('stack').local('name_prefix'));
+      expect(tables.map((t) => attr(t, 'name')).sort()).toEqual(
+        Object.values(TABLES)
+          .map((t) => `${prefix}-${t}`)
+          .sort()
+      );
+      const local = tableDefinition('x');
+      for (const t of tables) {
+        expect(attr(t, 'billing_mode')).toBe(local.BillingMode);
+        expect(attr(t, 'hash_key')).toBe(
+          local.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName
+        );
+        expect(attr(t, 'range_key')).toBe(
+          local.KeySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName
+        );
+        expect(attr(t, 'attribute')).toEqual(
+          local.AttributeDefinitions?.map((a) => ({ name: a.AttributeName, type: a.AttributeType }))
+        );
+      }
+    });
+
+    it('wires the stack to what bootstrap creates (key alias, permissions boundary)', () => {
+      const boundary = world
+        .instancesOf('resource', 'aws_iam_policy')
+        .find((p) => String(attr(p, 'name')).endsWith('-runtime-boundary'));
+      expect(world.root('stack').local('permissions_boundary_arn')).toBe(
+        attr(boundary as InstanceRef, 'arn')
+      );
+      const key = world.root('bootstrap').child('kms').outputs().get('key_arn');
+      expect(world.root('stack').local('kms_key_arn')).toBe(key);
+    });
+  });
+
+  describe('IAM', () => {
+    it('documents every wildcard-resource exception in terraform/README.md', () => {
+      const readme = readFileSync(join(terraformDir, 'README.md'), 'utf8');
+      expect(
+        Object.keys(WILDCARD_RESOURCE_EXCEPTIONS).filter((a) => !readme.includes(`\`${a}\``))
+      ).toEqual([]);
+    });
+
+    it('models one role per function plus the schedulers and the deployer', () => {
+      const names = report.model?.roles.map((r) => r.name).sort();
+      expect(names).toHaveLength(12);
+      expect(report.model?.roles.filter((r) => r.boundary).length).toBe(11);
+    });
+
+    const explicit = report.intents.filter((r) => r.intent.kind === 'explicit');
+    it.each(explicit.map((r): [string, IntentResult] => [r.intent.id, r]))('%s', (_id, r) => {
+      expect(r.actual).toEqual(
+        r.intent.expect === 'Allowed'
+          ? 'Allowed'
+          : expect.stringMatching(/^(Implicitly|Explicitly)Denied$/)
+      );
+    });
+
+    const groups: [string, IntentResult['intent']['kind']][] = [
+      [
+        'every Partner Central grant of every runtime role works in Sandbox and is denied for AWS',
+        'catalog',
+      ],
+      [
+        'only the submit role may CreateOpportunity / StartEngagementFromOpportunityTask',
+        'create-only-submit',
+      ],
+      ['no runtime role may update or delete audit rows', 'audit-append-only'],
+      [
+        'the deployer can create every stack resource, and none under another prefix',
+        'deployer-reach',
+      ],
+      [
+        'the bootstrap operator can create every bootstrap resource, and none of another project',
+        'operator-reach',
+      ],
+    ];
+    it.each(groups)('%s', (_title, kind) => {
+      const cases = report.intents.filter((r) => r.intent.kind === kind);
+      expect(cases.length).toBeGreaterThan(0);
+      expect(cases.filter((r) => !r.ok).map((r) => `${r.intent.id}: ${r.actual}`)).toEqual([]);
+      expect(cases.some((r) => r.intent.expect === 'Denied')).toBe(true);
+    });
+  });
+});
+
+interface Edit {
+  /** Path under terraform/. */
+  readonly file: string;
+  /** Text the edit starts searching from (to pick one of several identical lines). */
+  readonly after?: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const applyEdit = (root: string, e: Edit): void => {
+  const path = join(root, e.file);
+  const text = readFileSync(path, 'utf8');
+  const start = e.after === undefined ? 0 : text.indexOf(e.after);
+  if (start < 0) throw new Error(`plant anchor not found in ${e.file}: ${e.after}`);
+  const at = text.indexOf(e.from, start);
+  if (at < 0) throw new Error(`plant text not found in ${e.file}: ${e.from}`);
+  writeFileSync(path, text.slice(0, at) + e.to + text.slice(at + e.from.length));
+};
+
+/** Copies terraform/, applies the edits and runs every check on the copy. */
+const checkPlanted = async (...edits: Edit[]): Promise<CheckReport> => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-plant-'));
+  workDirs.push(dir);
+  const copy = join(dir, 'terraform');
+  cpSync(join(repoRoot, 'terraform'), copy, { recursive: true });
+  for (const e of edits) applyEdit(copy, e);
+  return checkTerraform({ terraformDir: copy, repoRoot });
+};
+
+afterAll(() => {
+  for (const d of workDirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('check-terraform on planted errors', () => {
+  it('passes on an unmodified copy (control)', async () => {
+    expect(errorsOf(await checkPlanted())).toEqual([]);
+  });
+
+  describe('(a) misspelled references', () => {
+    it.each([
+      [
+        'a module output',
+        {
+          file: 'stack/lambdas.tf',
+          from: 'resources = [module.secrets.hubspot_signing_secret_arn]',
+          to: 'resources = [module.secrets.hubspot_signin_secret_arn]',
+        },
+        /module "secrets" .* has no output "hubspot_signin_secret_arn"/,
+      ],
+      [
+        'a resource inside a module',
+        {
+          file: 'modules/govwin_sync/main.tf',
+          from: 'deadLetterTargetArn = aws_sqs_queue.sync_dlq.arn',
+          to: 'deadLetterTargetArn = aws_sqs_queue.sync_dql.arn',
+        },
+        /aws_sqs_queue\.sync_dql is not a declared resource/,
+      ],
+      [
+        'a local value',
+        {
+          file: 'stack/main.tf',
+          after: 'module "dynamodb"',
+          from: 'name_prefix         = local.name_prefix',
+          to: 'name_prefix         = local.name_prefx',
+        },
+        /local\.name_prefx is not a declared local value/,
+      ],
+      [
+        'a variable',
+        {
+          file: 'modules/lambda/main.tf',
+          from: 'retention_in_days = var.log_retention_days',
+          to: 'retention_in_days = var.log_retention_day',
+        },
+        /var\.log_retention_day is not a declared variable/,
+      ],
+    ] as [string, Edit, RegExp][])('fails on %s', async (_what, edit, message) => {
+      const r = await checkPlanted(edit);
+      expect(r.errors.some((f) => f.check === 'reference' && message.test(f.message))).toBe(true);
+    });
+  });
+
+  describe('(b) module arguments', () => {
+    it('fails when a required argument is missing', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'module "govwin_poller_orchestrator"',
+        from: '  alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn\n',
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[module-argument\] terraform\/stack: module\.govwin_poller_orchestrator: required argument "alarm_topic_arn" of terraform\/modules\/lambda is missing/
+        )
+      );
+    });
+
+    it('fails when an argument is not a variable of the module', async () => {
+      const r = await checkPlanted({
+        file: 'stack/main.tf',
+        after: 'module "secrets"',
+        from: '  kms_key_arn = local.kms_key_arn\n',
+        to: '  kms_key_arn = local.kms_key_arn\n  rotation    = true\n',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /argument "rotation" is not a variable of terraform\/modules\/secrets/
+        )
+      );
+    });
+  });
+
+  describe('(c) widened IAM', () => {
+    it('fails on dynamodb:* in the receiver replay-key grant (rule and simulation)', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'reserve_replay_key = {',
+        from: 'actions   = ["dynamodb:PutItem"]',
+        to: 'actions   = ["dynamodb:*"]',
+      });
+      expect(
+        r.errors.some((f) => f.check === 'iam-wildcard' && f.message.includes('dynamodb:*'))
+      ).toBe(true);
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /hubspot-webhook-receiver-receiver: GetItem WHK# \(no reads\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the Catalog condition is removed from ListSolutions', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_list_solutions = {',
+        from: '        condition = local.catalog_condition\n',
+        to: '',
+      });
+      expect(r.errors.some((f) => f.check === 'iam-catalog')).toBe(true);
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(/ui-ext-reads-reads: ListSolutions in the other catalog -> Denied/)
+      );
+    });
+
+    it('fails when the Null guard of the replay keys is removed (only the simulation can see it)', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'only_replay_keys = [',
+        from: '    { test = "Null", variable = "dynamodb:LeadingKeys", values = ["false"] },\n',
+        to: '',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /hubspot-webhook-receiver-receiver: PutItem without LeadingKeys \(Null guard\) -> Denied/
+        )
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ui-ext-reads-reads: PutItem without LeadingKeys \(Null guard\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the card writes role gains CreateOpportunity', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_edit_opportunity = {',
+        from: '"partnercentral:AssociateOpportunity",',
+        to: '"partnercentral:AssociateOpportunity",\n          "partnercentral:CreateOpportunity",',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(/ui-ext-writes-writes: CreateOpportunity -> Denied/)
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ui-ext-writes-writes: partnercentral:CreateOpportunity \(submit role only\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when an opportunity grant is widened to "Resource": "*"', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_edit_opportunity = {',
+        from: 'resources = [local.pc_arns.opportunity]',
+        to: 'resources = ["*"]',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /partnercentral:UpdateOpportunity has resource types; "Resource": "\*" is not allowed/
+        )
+      );
+    });
+
+    it('fails when the deployer may create roles without the boundary', async () => {
+      const r = await checkPlanted({
+        file: 'bootstrap/deployer_policies.tf',
+        after: 'sid = "ManageBoundedRoles"',
+        from: '      variable = "iam:PermissionsBoundary"',
+        to: '      variable = "iam:PermissionsBoundaryX"',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(/deployer: create a role with the runtime boundary -> Allowed/)
+      );
+    });
+  });
+
+  describe('resource invariants', () => {
+    it('fails when the API 5xx alarm loses its ApiId dimension', async () => {
+      const r = await checkPlanted({
+        file: 'modules/monitoring/main.tf',
+        from: '    ApiId = var.api.id\n',
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(/\[alarm\].*api_5xx: API Gateway alarm must have the ApiId dimension/)
+      );
+    });
+
+    it('fails when a work queue has no redrive policy', async () => {
+      const r = await checkPlanted({
+        file: 'modules/govwin_sync/main.tf',
+        from: '  redrive_policy = jsonencode({\n    deadLetterTargetArn = aws_sqs_queue.sync_dlq.arn\n    maxReceiveCount     = var.max_receive_count\n  })\n',
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(/\[dlq\].*aws_sqs_queue\.sync: queue has no redrive policy/)
+      );
+    });
+
+    it('fails when a log group loses its key', async () => {
+      const r = await checkPlanted({
+        file: 'modules/api/main.tf',
+        from: '  kms_key_id        = var.kms_key_arn\n',
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[cmk\].*aws_cloudwatch_log_group\.access: log group must be encrypted/
+        )
+      );
+    });
+
+    it('fails on a dependency cycle (a queue sized from the function that reads it)', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/outputs.tf',
+        from: 'value       = var.timeout_seconds',
+        to: 'value       = aws_lambda_function.this.timeout',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[cycle\] stack: dependency cycle: .*module\.govwin_sync\.aws_sqs_queue\.sync/
+        )
+      );
+    });
+
+    it('fails when a file is not formatted or does not parse', async () => {
+      const unformatted = await checkPlanted({
+        file: 'modules/kms/main.tf',
+        from: '  enable_key_rotation     = true',
+        to: '  enable_key_rotation = true',
+      });
+      expect(errorsOf(unformatted)).toContainEqual(
+        expect.stringMatching(/\[fmt\] .*modules\/kms\/main\.tf/)
+      );
+      const broken = await checkPlanted({
+        file: 'modules/kms/main.tf',
+        from: '  enable_key_rotation     = true',
+        to: '  enable_key_rotation     = ',
+      });
+      expect(errorsOf(broken)).toContainEqual(
+        expect.stringMatching(/\[parse\] .*modules\/kms\/main\.tf/)
+      );
+    });
+  });
+});
