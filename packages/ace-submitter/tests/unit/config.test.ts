@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../../src/config';
+import { VALID_ENV } from '../helpers/env';
+
+describe('loadConfig', () => {
+  it('reads a valid environment with safe defaults (Sandbox, Co-Sell, Full, 5 receives)', () => {
+    // Act
+    const config = loadConfig(VALID_ENV);
+
+    // Assert
+    expect(config).toEqual({
+      catalog: 'Sandbox',
+      tables: {
+        entityMappings: 'govwin-ace-dev-entity-mappings',
+        syncState: 'govwin-ace-dev-sync-state',
+        audit: 'govwin-ace-dev-audit',
+      },
+      alertsTopicArn: VALID_ENV.ALERTS_TOPIC_ARN,
+      hubspotTokenSecretArn: VALID_ENV.HUBSPOT_TOKEN_SECRET_ARN,
+      pipelineId: 'default',
+      referralStageId: '1001',
+      submitStageIds: ['1002', '1003'],
+      stageIds: {
+        submitted: '2001',
+        inReview: '2002',
+        approved: '2003',
+        actionRequired: '2004',
+        closedLost: 'closedlost',
+        closedWon: 'closedwon',
+      },
+      awsAccountId: '111122223333',
+      defaultSolutionId: undefined,
+      involvementType: 'Co-Sell',
+      visibility: 'Full',
+      maxReceiveCount: 5,
+      hubspotBaseUrl: 'https://api.hubapi.com',
+    });
+  });
+
+  it('accepts production and overrides only when they are valid', () => {
+    // Act
+    const config = loadConfig({
+      ...VALID_ENV,
+      ACE_CATALOG: 'AWS',
+      ACE_SOLUTION_ID: 'S-0001234',
+      ACE_INVOLVEMENT_TYPE: 'For Visibility Only',
+      ACE_VISIBILITY: 'Limited',
+      MAX_RECEIVE_COUNT: '3',
+    });
+
+    // Assert
+    expect(config).toMatchObject({
+      catalog: 'AWS',
+      defaultSolutionId: 'S-0001234',
+      involvementType: 'For Visibility Only',
+      visibility: 'Limited',
+      maxReceiveCount: 3,
+    });
+  });
+
+  it('lists every problem in one line and never echoes values', () => {
+    // Arrange
+    const env = {
+      ...VALID_ENV,
+      ACE_CATALOG: 'Production',
+      AWS_ACCOUNT_ID_FOR_ACE: 'secret-ish-value',
+      ACE_SOLUTION_ID: 'solution-1',
+      STAGE_ID_APPROVED: undefined,
+      ALERTS_TOPIC_ARN: 'not-an-arn',
+    };
+
+    // Act & Assert
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^ace-submitter: invalid environment: /);
+    for (const name of [
+      'ACE_CATALOG',
+      'AWS_ACCOUNT_ID_FOR_ACE',
+      'ACE_SOLUTION_ID',
+      'STAGE_ID_APPROVED',
+      'ALERTS_TOPIC_ARN',
+    ])
+      expect(message).toContain(name);
+    expect(message).not.toContain('secret-ish-value');
+    expect(message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,113 @@
+import { AceApiError, type DedupState } from '@govwin-ace/shared-core';
+import { describe, expect, it, jest } from '@jest/globals';
+import type { SubmitterDeps } from '../../src/context';
+import { makeAceEventHandler } from '../../src/handle-ace-event';
+import {
+  makeRecordingAlerts,
+  makeRecordingLogger,
+  makeRecordingMetrics,
+} from '../helpers/recorders';
+
+const EVENT = {
+  version: '0',
+  id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+  'detail-type': 'Opportunity Updated',
+  source: 'aws.partnercentral-selling',
+  account: '111122223333',
+  time: '2026-11-23T12:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: {
+    schemaVersion: '1',
+    catalog: 'Sandbox',
+    opportunity: { identifier: 'O1234', url: 'x' },
+  },
+};
+
+const setup = (state: DedupState, getOpportunity: () => Promise<never>) => {
+  const dedup = {
+    begin: jest.fn(async (_id: string) => state),
+    complete: jest.fn(async (_id: string) => undefined),
+    release: jest.fn(async (_id: string) => undefined),
+  };
+  const alerts = makeRecordingAlerts();
+  const deps = {
+    ace: { getOpportunity },
+    dedup,
+    alerts,
+    logger: makeRecordingLogger(),
+    metrics: makeRecordingMetrics(),
+    settings: { catalog: 'Sandbox', awsAccountId: '111122223333' },
+  } as unknown as SubmitterDeps & { dedup: typeof dedup };
+  return { handle: makeAceEventHandler(deps), dedup, alerts };
+};
+
+const never = async (): Promise<never> => {
+  throw new Error('not called');
+};
+
+describe('makeAceEventHandler', () => {
+  it('ignores input that is not a Partner Central event, without touching the dedup table', async () => {
+    // Arrange
+    const { handle, dedup } = setup('acquired', never);
+
+    // Act & Assert
+    expect(await handle({ ...EVENT, source: 'aws.ec2' })).toEqual({
+      status: 'ignored',
+      reason: 'invalid event',
+    });
+    expect(await handle({ ...EVENT, id: 'not-a-uuid' })).toMatchObject({ status: 'ignored' });
+    expect(dedup.begin).not.toHaveBeenCalled();
+  });
+
+  it('answers a processed event as a duplicate and retries one another invocation holds', async () => {
+    // Act & Assert
+    expect(await setup('done', never).handle(EVENT)).toEqual({ status: 'duplicate' });
+    await expect(setup('in-progress', never).handle(EVENT)).rejects.toMatchObject({
+      code: 'EVENT_IN_PROGRESS',
+      retryable: true,
+    });
+  });
+
+  it('releases the lease and throws on a retryable failure (EventBridge retries, then the DLQ)', async () => {
+    // Arrange
+    const throttled = new AceApiError({
+      kind: 'throttling',
+      operation: 'GetOpportunity',
+      awsName: 'ThrottlingException',
+    });
+    const { handle, dedup } = setup('acquired', async () => {
+      throw throttled;
+    });
+
+    // Act & Assert
+    await expect(handle(EVENT)).rejects.toBe(throttled);
+    expect(dedup.release).toHaveBeenCalledWith(EVENT.id);
+    expect(dedup.complete).not.toHaveBeenCalled();
+  });
+
+  it('alerts, marks done and reports failed on a permanent failure', async () => {
+    // Arrange
+    const { handle, dedup, alerts } = setup('acquired', async () => {
+      throw new AceApiError({
+        kind: 'access-denied',
+        operation: 'GetOpportunity',
+        awsName: 'AccessDeniedException',
+      });
+    });
+
+    // Act
+    const out = await handle(EVENT);
+
+    // Assert
+    expect(out).toEqual({ status: 'failed', reason: 'ACE_ACCESS_DENIED' });
+    expect(dedup.complete).toHaveBeenCalledWith(EVENT.id);
+    expect(alerts.alerts).toEqual([
+      {
+        kind: 'event-failed',
+        subject: `ACE event could not be applied: ${EVENT.id}`,
+        message: `eventId: ${EVENT.id}\ntype: Opportunity Updated\ncode: ACE_ACCESS_DENIED`,
+      },
+    ]);
+  });
+});
