@@ -26,6 +26,7 @@ import {
   LAMBDAS,
   type LambdaSpec,
   LOCAL_QUEUES,
+  type LocalQueueName,
   MAX_RECEIVE_COUNT,
 } from './lambda-catalog';
 import { type LoadedLambda, loadLambda } from './lambda-invoker';
@@ -56,8 +57,8 @@ export interface LocalStackOptions {
   faults?: StackFaults;
   /** Port of the local HTTP API (default: a free one). */
   apiPort?: number;
-  /** Visibility timeout of the local queues (default 500 ms so retries show up quickly). */
-  visibilityTimeoutMs?: number;
+  /** Visibility timeout of the local queues, one for all or per queue (default 500 ms so retries show up quickly). */
+  visibilityTimeoutMs?: number | Partial<Record<LocalQueueName, number>>;
   /** Simulated time per real time for the simulators' quotas and reviews (default 1). */
   timeScale?: number;
   preferDynalite?: boolean;
@@ -152,12 +153,12 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     const aws = new LocalAws({ accountId: '000000000000' });
     await aws.start();
     stoppers.push(() => aws.stop());
-    const visibilityTimeoutMs = options.visibilityTimeoutMs ?? 500;
+    const visibility = options.visibilityTimeoutMs;
     const queueUrls: Record<string, string> = {};
     for (const q of LOCAL_QUEUES) {
       queueUrls[`${q}-dlq`] = aws.createQueue(`${q}-dlq`);
       queueUrls[q] = aws.createQueue(q, {
-        visibilityTimeoutMs,
+        visibilityTimeoutMs: (typeof visibility === 'number' ? visibility : visibility?.[q]) ?? 500,
         maxReceiveCount: MAX_RECEIVE_COUNT,
         dlq: `${q}-dlq`,
       });
