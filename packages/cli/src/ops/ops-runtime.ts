@@ -19,6 +19,7 @@ import {
   type AceSubmissionRepo,
   type AuditLog,
   type AwsClientOptions,
+  type AwsClients,
   awsOptionsFromEnv,
   type HubSpotClient,
   makeAceClient,
@@ -46,9 +47,12 @@ export interface OpsRuntime {
   doc(): DynamoDBDocumentClient;
   sqs(): SQSClient;
   cloudWatch(): CloudWatchClient;
+  sns(): ReturnType<AwsClients['sns']>;
   partnerCentral(): PartnerCentralSellingClient;
   /** Secrets with the usual short cache. */
   secrets(): SecretsStore;
+  /** The raw Secrets Manager client (for stores with other cache settings). */
+  secretsClient(): ReturnType<AwsClients['secretsManager']>;
   submissions(): AceSubmissionRepo;
   audit(): AuditLog;
   watermarks(): WatermarkRepo;
@@ -151,8 +155,10 @@ export const makeOpsRuntime = (
     doc,
     sqs,
     cloudWatch,
+    sns,
     partnerCentral,
     secrets,
+    secretsClient: secretsManager,
     submissions: memo(() =>
       makeAceSubmissionRepo({
         doc: doc(),
