@@ -26,8 +26,9 @@ const TERRAFORM_FUNCTIONS = new Set(
   ).split(' ')
 );
 
-/** Attributes whose value may be built with jsonencode(); IAM policies never are (CONVENTIONS §13.5). */
+/** Attributes whose value may be built with jsonencode() (data, not policy); IAM policies never are (CONVENTIONS §13.5). */
 const JSONENCODE_ALLOWED = new Set([
+  'environment',
   'redrive_policy',
   'redrive_allow_policy',
   'event_pattern',

@@ -69,6 +69,42 @@ locals {
   }
 
   consume_queue_actions = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
+
+  # Settings several functions read; each function still lists every variable it gets below.
+  trigger_stage_ids = join(",", var.trigger_stage_ids)
+  optional_solution = var.ace_solution_id == "" ? {} : { ACE_SOLUTION_ID = var.ace_solution_id }
+
+  # The four ace-submitter handlers share one config loader (packages/ace-submitter/src/config.ts).
+  ace_submitter_environment = merge(local.optional_solution, {
+    LOG_LEVEL                = var.log_level
+    ACE_CATALOG              = var.ace_catalog
+    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
+    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
+    AUDIT_TABLE              = module.dynamodb.audit_table_name
+    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
+    AWS_ACCOUNT_ID_FOR_ACE   = local.account_id
+    PIPELINE_ID              = var.pipeline_id
+    SUBMIT_STAGE_IDS         = local.trigger_stage_ids
+    REFERRAL_STAGE_ID        = var.referral_stage_id
+    STAGE_ID_SUBMITTED       = var.ace_status_stage_ids.submitted
+    STAGE_ID_IN_REVIEW       = var.ace_status_stage_ids.in_review
+    STAGE_ID_APPROVED        = var.ace_status_stage_ids.approved
+    STAGE_ID_ACTION_REQUIRED = var.ace_status_stage_ids.action_required
+    STAGE_ID_CLOSED_LOST     = var.ace_status_stage_ids.closed_lost
+    STAGE_ID_CLOSED_WON      = var.ace_status_stage_ids.closed_won
+    ACE_INVOLVEMENT_TYPE     = var.ace_involvement_type
+    ACE_VISIBILITY           = var.ace_visibility
+    MAX_RECEIVE_COUNT        = tostring(local.max_receive_count)
+  })
+
+  govwin_shared_environment = {
+    LOG_LEVEL                     = var.log_level
+    SYNC_STATE_TABLE              = module.dynamodb.sync_state_table_name
+    GOVWIN_CREDENTIALS_SECRET_ARN = module.secrets.govwin_credentials_secret_arn
+    GOVWIN_TOKEN_SECRET_ARN       = module.secrets.govwin_token_secret_arn
+    ALERTS_TOPIC_ARN              = module.monitoring.alerts_topic_arn
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -92,14 +128,19 @@ module "govwin_poller_orchestrator" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                     = var.log_level
-    SYNC_STATE_TABLE              = module.dynamodb.sync_state_table_name
-    GOVWIN_SYNC_QUEUE_URL         = module.govwin_sync.queue_url
-    GOVWIN_CREDENTIALS_SECRET_ARN = module.secrets.govwin_credentials_secret_arn
-    GOVWIN_TOKEN_SECRET_ARN       = module.secrets.govwin_token_secret_arn
-    ALERTS_TOPIC_ARN              = module.monitoring.alerts_topic_arn
-  }
+  environment = merge(
+    local.govwin_shared_environment,
+    var.govwin_discovery.saved_search_id == "" ? {} : { GOVWIN_SAVED_SEARCH_ID = var.govwin_discovery.saved_search_id },
+    var.govwin_discovery.market == "" ? {} : { GOVWIN_MARKET = var.govwin_discovery.market },
+    {
+      GOVWIN_SYNC_QUEUE_URL = module.govwin_sync.queue_url
+      GOVWIN_DISCOVERY      = var.govwin_discovery.mode
+      GOVWIN_MARKED_VERSION = var.govwin_discovery.marked_version
+      GOVWIN_OPP_TYPE       = var.govwin_discovery.opp_type
+      GOVWIN_LOOKBACK_DAYS  = tostring(var.govwin_discovery.lookback_days)
+      GOVWIN_BATCH_SIZE     = tostring(var.govwin_discovery.batch_size)
+    },
+  )
 
   policy_statements = {
     read_write_sync_state = {
@@ -137,16 +178,14 @@ module "govwin_poller_worker" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                     = var.log_level
-    SYNC_STATE_TABLE              = module.dynamodb.sync_state_table_name
-    AUDIT_TABLE                   = module.dynamodb.audit_table_name
-    GOVWIN_CREDENTIALS_SECRET_ARN = module.secrets.govwin_credentials_secret_arn
-    GOVWIN_TOKEN_SECRET_ARN       = module.secrets.govwin_token_secret_arn
-    HUBSPOT_TOKEN_SECRET_ARN      = module.secrets.hubspot_token_secret_arn
-    PIPELINE_ID                   = var.pipeline_id
-    ALERTS_TOPIC_ARN              = module.monitoring.alerts_topic_arn
-  }
+  environment = merge(
+    local.govwin_shared_environment,
+    length(var.govwin_stage_ids) == 0 ? {} : { HUBSPOT_STAGE_IDS = jsonencode(var.govwin_stage_ids) },
+    {
+      HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
+      PIPELINE_ID              = var.pipeline_id
+    },
+  )
 
   policy_statements = {
     consume_sync_queue = {
@@ -166,7 +205,6 @@ module "govwin_poller_worker" {
       resources = [module.secrets.govwin_token_secret_arn]
     }
     read_hubspot_token = local.statements.read_hubspot_token
-    append_audit       = local.statements.append_audit
     publish_alerts     = local.statements.publish_alerts
   }
 }
@@ -199,8 +237,8 @@ module "hubspot_webhook_receiver" {
     ALERTS_TOPIC_ARN           = module.monitoring.alerts_topic_arn
     PUBLIC_WEBHOOK_URL         = local.public_webhook_url
     HUBSPOT_APP_ID             = var.hubspot_app_id
-    PIPELINE_ID                = var.pipeline_id
-    TRIGGER_STAGE_ID           = var.trigger_stage_id
+    TRIGGER_STAGE_ID           = local.trigger_stage_ids
+    ACE_CATALOG                = var.ace_catalog
   }
 
   policy_statements = {
@@ -233,18 +271,7 @@ module "ace_submitter_submit" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                = var.log_level
-    ACE_CATALOG              = var.ace_catalog
-    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
-    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
-    AUDIT_TABLE              = module.dynamodb.audit_table_name
-    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
-    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
-    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
-    PIPELINE_ID              = var.pipeline_id
-    TRIGGER_STAGE_ID         = var.trigger_stage_id
-  }
+  environment = local.ace_submitter_environment
 
   policy_statements = merge(module.ace.partner_central_statements.submit, {
     consume_submit_queue = {
@@ -274,16 +301,7 @@ module "ace_submitter_update" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                = var.log_level
-    ACE_CATALOG              = var.ace_catalog
-    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
-    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
-    AUDIT_TABLE              = module.dynamodb.audit_table_name
-    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
-    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
-    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
-  }
+  environment = local.ace_submitter_environment
 
   policy_statements = merge(module.ace.partner_central_statements.update, {
     consume_update_queue = {
@@ -314,18 +332,7 @@ module "ace_submitter_events" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                = var.log_level
-    ACE_CATALOG              = var.ace_catalog
-    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
-    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
-    AUDIT_TABLE              = module.dynamodb.audit_table_name
-    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
-    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
-    HUBSPOT_APP_ID           = var.hubspot_app_id
-    PIPELINE_ID              = var.pipeline_id
-    REFERRAL_STAGE_ID        = var.referral_stage_id
-  }
+  environment = local.ace_submitter_environment
 
   policy_statements = merge(module.ace.partner_central_statements.events, {
     read_write_mappings = local.statements.read_write_mappings
@@ -353,18 +360,7 @@ module "ace_submitter_reconcile" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
-    LOG_LEVEL                = var.log_level
-    ACE_CATALOG              = var.ace_catalog
-    ENTITY_MAPPINGS_TABLE    = module.dynamodb.entity_mappings_table_name
-    SYNC_STATE_TABLE         = module.dynamodb.sync_state_table_name
-    AUDIT_TABLE              = module.dynamodb.audit_table_name
-    HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
-    ALERTS_TOPIC_ARN         = module.monitoring.alerts_topic_arn
-    AWS_ACCOUNT_ID_FOR_ACE   = var.aws_account_id_for_ace
-    PIPELINE_ID              = var.pipeline_id
-    REFERRAL_STAGE_ID        = var.referral_stage_id
-  }
+  environment = local.ace_submitter_environment
 
   policy_statements = merge(module.ace.partner_central_statements.reconcile, {
     # The sweep scans for parked edits (the prior art's shared role could not).
@@ -406,6 +402,9 @@ module "ui_ext_reads" {
     ENTITY_MAPPINGS_TABLE      = module.dynamodb.entity_mappings_table_name
     PUBLIC_UI_BASE_URL         = local.public_ui_base_url
     HUBSPOT_APP_ID             = var.hubspot_app_id
+    PIPELINE_ID                = var.pipeline_id
+    TRIGGER_STAGE_ID           = local.trigger_stage_ids
+    REFERRAL_STAGE_ID          = var.referral_stage_id
   }
 
   # ListSolutions + its signing secret + replay keys, nothing else (no HubSpot token, no other table).
@@ -430,7 +429,7 @@ module "ui_ext_writes" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = {
+  environment = merge(local.optional_solution, {
     LOG_LEVEL                  = var.log_level
     ACE_CATALOG                = var.ace_catalog
     HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
@@ -442,9 +441,10 @@ module "ui_ext_writes" {
     PUBLIC_UI_BASE_URL         = local.public_ui_base_url
     HUBSPOT_APP_ID             = var.hubspot_app_id
     PIPELINE_ID                = var.pipeline_id
-    TRIGGER_STAGE_ID           = var.trigger_stage_id
+    TRIGGER_STAGE_ID           = local.trigger_stage_ids
     REFERRAL_STAGE_ID          = var.referral_stage_id
-  }
+    AWS_ACCOUNT_ID_FOR_ACE     = local.account_id
+  })
 
   policy_statements = merge(module.ace.partner_central_statements.ui_writes, {
     read_signing_secret = local.statements.read_signing_secret

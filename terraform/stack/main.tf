@@ -24,6 +24,9 @@ locals {
 
   kms_key_arn = data.aws_kms_alias.main.target_key_arn
 
+  # DESIGN §6: a message goes to its DLQ after 5 receives; the submitter reads the same number.
+  max_receive_count = 5
+
   public_webhook_url = "${module.api.api_endpoint}/hubspot/webhooks"
   public_ui_base_url = "${module.api.api_endpoint}/ui-extension"
 }
@@ -72,6 +75,7 @@ module "govwin_sync" {
   worker_function_arn       = module.govwin_poller_worker.function_arn
   worker_timeout_seconds    = module.govwin_poller_worker.timeout_seconds
   worker_max_concurrency    = var.govwin_worker_concurrency
+  max_receive_count         = local.max_receive_count
 }
 
 module "ace" {
@@ -90,6 +94,7 @@ module "ace" {
   events_function_arn           = module.ace_submitter_events.function_arn
   events_function_name          = module.ace_submitter_events.function_name
   reconcile_function_arn        = module.ace_submitter_reconcile.function_arn
+  max_receive_count             = local.max_receive_count
 }
 
 module "api" {

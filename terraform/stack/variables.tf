@@ -66,14 +66,36 @@ variable "ace_catalog" {
   }
 }
 
-variable "aws_account_id_for_ace" {
-  description = "AWS account id written to the ACE opportunity's customer account field (AWS_ACCOUNT_ID_FOR_ACE); empty when not used."
+variable "ace_solution_id" {
+  description = "Partner Central solution associated with every new opportunity (S-digits); empty = none (Sandbox accounts often have no solution)."
   type        = string
   default     = ""
 
   validation {
-    condition     = var.aws_account_id_for_ace == "" || can(regex("^[0-9]{12}$", var.aws_account_id_for_ace))
-    error_message = "aws_account_id_for_ace must be empty or a 12-digit account id."
+    condition     = var.ace_solution_id == "" || can(regex("^S-[0-9]{1,19}$", var.ace_solution_id))
+    error_message = "ace_solution_id must be empty or a solution id such as S-0012345."
+  }
+}
+
+variable "ace_involvement_type" {
+  description = "Involvement type of new opportunities."
+  type        = string
+  default     = "Co-Sell"
+
+  validation {
+    condition     = contains(["Co-Sell", "For Visibility Only"], var.ace_involvement_type)
+    error_message = "ace_involvement_type must be Co-Sell or For Visibility Only."
+  }
+}
+
+variable "ace_visibility" {
+  description = "Visibility of new opportunities to AWS."
+  type        = string
+  default     = "Full"
+
+  validation {
+    condition     = contains(["Full", "Limited"], var.ace_visibility)
+    error_message = "ace_visibility must be Full or Limited."
   }
 }
 
@@ -92,22 +114,39 @@ variable "hubspot_app_id" {
 }
 
 variable "pipeline_id" {
-  description = "HubSpot deal pipeline id the integration works in."
+  description = "HubSpot deal pipeline id the integration works in (`govwin-ace setup-hubspot` prints it)."
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.pipeline_id))
+    condition     = can(regex("^[A-Za-z0-9_-]{1,100}$", var.pipeline_id))
     error_message = "pipeline_id must be a HubSpot pipeline id (letters, digits, _ or -)."
   }
 }
 
-variable "trigger_stage_id" {
-  description = "HubSpot deal stage id whose entry submits the deal to ACE."
-  type        = string
+variable "trigger_stage_ids" {
+  description = "HubSpot deal stage ids whose entry submits the deal to ACE (TRIGGER_STAGE_ID / SUBMIT_STAGE_IDS)."
+  type        = list(string)
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.trigger_stage_id))
-    error_message = "trigger_stage_id must be a HubSpot stage id (letters, digits, _ or -)."
+    condition     = length(var.trigger_stage_ids) > 0 && alltrue([for s in var.trigger_stage_ids : can(regex("^[A-Za-z0-9_-]{1,100}$", s))])
+    error_message = "trigger_stage_ids must list at least one HubSpot stage id (letters, digits, _ or -)."
+  }
+}
+
+variable "ace_status_stage_ids" {
+  description = "HubSpot deal stage ids that mirror the ACE review status and lifecycle (STAGE_ID_*)."
+  type = object({
+    submitted       = string
+    in_review       = string
+    approved        = string
+    action_required = string
+    closed_lost     = string
+    closed_won      = string
+  })
+
+  validation {
+    condition     = alltrue([for s in values(var.ace_status_stage_ids) : can(regex("^[A-Za-z0-9_-]{1,100}$", s))])
+    error_message = "Every ace_status_stage_ids entry must be a HubSpot stage id (letters, digits, _ or -)."
   }
 }
 
@@ -116,7 +155,7 @@ variable "referral_stage_id" {
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,64}$", var.referral_stage_id))
+    condition     = can(regex("^[A-Za-z0-9_-]{1,100}$", var.referral_stage_id))
     error_message = "referral_stage_id must be a HubSpot stage id (letters, digits, _ or -)."
   }
 }
@@ -145,6 +184,40 @@ variable "reconcile_schedule" {
     condition     = can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^)]+\\))$", var.reconcile_schedule))
     error_message = "reconcile_schedule must be rate(<n> <unit>) or cron(<fields>)."
   }
+}
+
+variable "govwin_discovery" {
+  description = "How the orchestrator finds GovWin opportunities: mode (marked, bookmarked, saved-search, search), marked_version (2.2 or 2), saved_search_id, opp_type (OPP, TNS, BID, FBO, OPN, TOP, ALL), market (Federal, SLED or empty), lookback_days (1-3650), batch_size (opportunities per queue message, 1-100)."
+  type = object({
+    mode            = optional(string, "marked")
+    marked_version  = optional(string, "2.2")
+    saved_search_id = optional(string, "")
+    opp_type        = optional(string, "ALL")
+    market          = optional(string, "")
+    lookback_days   = optional(number, 365)
+    batch_size      = optional(number, 100)
+  })
+  default = {}
+
+  validation {
+    condition = (
+      contains(["marked", "bookmarked", "saved-search", "search"], var.govwin_discovery.mode) &&
+      contains(["2.2", "2"], var.govwin_discovery.marked_version) &&
+      can(regex("^[0-9]{0,19}$", var.govwin_discovery.saved_search_id)) &&
+      (var.govwin_discovery.mode != "saved-search" || var.govwin_discovery.saved_search_id != "") &&
+      contains(["OPP", "TNS", "BID", "FBO", "OPN", "TOP", "ALL"], var.govwin_discovery.opp_type) &&
+      contains(["", "Federal", "SLED"], var.govwin_discovery.market) &&
+      var.govwin_discovery.lookback_days >= 1 && var.govwin_discovery.lookback_days <= 3650 &&
+      var.govwin_discovery.batch_size >= 1 && var.govwin_discovery.batch_size <= 100
+    )
+    error_message = "govwin_discovery has an invalid value (see the variable description; saved-search mode needs saved_search_id)."
+  }
+}
+
+variable "govwin_stage_ids" {
+  description = "Optional GovWin status key -> HubSpot stage id overrides for the worker (HUBSPOT_STAGE_IDS, e.g. { closed_won = \"123\" }); empty = stages found by label in the pipeline."
+  type        = map(string)
+  default     = {}
 }
 
 variable "govwin_worker_concurrency" {

@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { loadConfig as loadSubmitterConfig } from '../../../packages/ace-submitter/src/config';
+import {
+  loadOrchestratorConfig,
+  loadWorkerConfig,
+} from '../../../packages/govwin-poller/src/config';
+import { loadReceiverConfig } from '../../../packages/hubspot-webhook-receiver/src/config';
 import { TABLES, tableDefinition } from '../../../packages/shared-core/src/state/tables';
+import { loadReadsConfig } from '../../../packages/ui-ext-reads/src/config';
+import { loadWritesConfig } from '../../../packages/ui-ext-writes/src/config';
 import { type CheckReport, checkTerraform } from '../../../scripts/check-terraform';
 import { Findings, formatFinding } from '../../../scripts/terraform-check/findings';
 import {
@@ -42,7 +50,29 @@ const workDirs: string[] = [];
 const instances = (type: string): InstanceRef[] => world.instancesOf('resource', type);
 const attr = (i: InstanceRef, name: string): Plain => materialize(i.value.get(name));
 
-/** The env var names the handlers read (shared-core config and the handler packages). */
+/** Each function's environment as Terraform renders it (sample values), keyed by artifact name. */
+const environmentOf = (artifact: string): Record<string, string> => {
+  const fn = instances('aws_lambda_function').find((f) =>
+    String(attr(f, 'function_name')).endsWith(`-${artifact}`)
+  );
+  if (!fn) throw new Error(`no function for ${artifact}`);
+  return (attr(fn, 'environment') as { variables: Record<string, string> }[])[0]?.variables ?? {};
+};
+
+/** The config loader of each handler (the only reader of process.env in that package). */
+const LOADERS: [string, (env: Record<string, string>) => unknown][] = [
+  ['govwin-poller-orchestrator', loadOrchestratorConfig],
+  ['govwin-poller-worker', loadWorkerConfig],
+  ['hubspot-webhook-receiver-receiver', loadReceiverConfig],
+  ['ace-submitter-submit', loadSubmitterConfig],
+  ['ace-submitter-update', loadSubmitterConfig],
+  ['ace-submitter-events', loadSubmitterConfig],
+  ['ace-submitter-reconcile', loadSubmitterConfig],
+  ['ui-ext-reads-reads', loadReadsConfig],
+  ['ui-ext-writes-writes', loadWritesConfig],
+];
+
+/** The env var names the handlers read (their config loaders). */
 const ENV_NAMES = [
   'ACE_CATALOG',
   'SYNC_STATE_TABLE',
@@ -64,6 +94,25 @@ const ENV_NAMES = [
   'PIPELINE_ID',
   'AWS_ACCOUNT_ID_FOR_ACE',
   'LOG_LEVEL',
+  'SUBMIT_STAGE_IDS',
+  'STAGE_ID_SUBMITTED',
+  'STAGE_ID_IN_REVIEW',
+  'STAGE_ID_APPROVED',
+  'STAGE_ID_ACTION_REQUIRED',
+  'STAGE_ID_CLOSED_LOST',
+  'STAGE_ID_CLOSED_WON',
+  'ACE_INVOLVEMENT_TYPE',
+  'ACE_VISIBILITY',
+  'ACE_SOLUTION_ID',
+  'MAX_RECEIVE_COUNT',
+  'GOVWIN_DISCOVERY',
+  'GOVWIN_MARKED_VERSION',
+  'GOVWIN_OPP_TYPE',
+  'GOVWIN_LOOKBACK_DAYS',
+  'GOVWIN_BATCH_SIZE',
+  'GOVWIN_SAVED_SEARCH_ID',
+  'GOVWIN_MARKET',
+  'HUBSPOT_STAGE_IDS',
 ];
 
 describe('terraform/ (offline verification)', () => {
@@ -98,6 +147,19 @@ describe('terraform/ (offline verification)', () => {
       expect([...new Set(names)].filter((n) => !ENV_NAMES.includes(n))).toEqual([]);
       const readme = readFileSync(join(terraformDir, 'stack', 'README.md'), 'utf8');
       expect([...new Set(names)].filter((n) => !readme.includes(n))).toEqual([]);
+    });
+
+    it.each(LOADERS)('gives %s an environment its own config loader accepts', (artifact, load) => {
+      expect(() => load(environmentOf(artifact))).not.toThrow();
+    });
+
+    it('gives the submitter the redrive count of its queues and the own account', () => {
+      const env = environmentOf('ace-submitter-submit');
+      expect(env.MAX_RECEIVE_COUNT).toBe('5');
+      expect(env.AWS_ACCOUNT_ID_FOR_ACE).toBe('111122223333');
+      expect(env.SUBMIT_STAGE_IDS).toBe(
+        environmentOf('hubspot-webhook-receiver-receiver').TRIGGER_STAGE_ID
+      );
     });
 
     it('points the public URLs at the API and the catalog at the sample Sandbox', () => {
