@@ -263,7 +263,7 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
         ...explicitIntents(d),
         ...sweepIntents(d, model),
         ...reachIntents(world, d, 'stack', `${d.prefix}-deployer`, 'acme-prod'),
-        ...reachIntents(world, d, 'bootstrap', 'operator', 'acme-corp'),
+        ...reachIntents(world, d, 'bootstrap', 'bootstrap-operator', 'acme-corp'),
       ];
     } catch (err) {
       findings.error(

@@ -145,6 +145,7 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
   const orchestrator = r('govwin-poller-orchestrator');
   const worker = r('govwin-poller-worker');
   const deployer = r('deployer');
+  const ops = r('operator');
   const mappings = a.table('entity-mappings');
 
   return [
@@ -746,36 +747,123 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       expect: 'Denied',
     },
 
+    // Operations role (govwin-ace CLI): reads and dead-letter replay, still append-only audit, no ACE writes.
+    c(
+      ops,
+      'read the HubSpot token (doctor checks its shape)',
+      'Allowed',
+      'secretsmanager:GetSecretValue',
+      d.secretArn('hubspot-token')
+    ),
+    c(ops, 'export audit rows', 'Allowed', 'dynamodb:Query', a.table('audit'), leading('AUDIT#42')),
+    c(
+      ops,
+      'update an audit row',
+      'Denied',
+      'dynamodb:UpdateItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      ops,
+      'delete an audit row',
+      'Denied',
+      'dynamodb:DeleteItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(ops, 'write an ACE mapping row', 'Denied', 'dynamodb:PutItem', mappings, leading('DEAL#42')),
+    c(ops, 'read a dead letter', 'Allowed', 'sqs:ReceiveMessage', a.queue('ace-submit-dlq')),
+    c(ops, 'replay to the submit queue', 'Allowed', 'sqs:SendMessage', a.queue('ace-submit')),
+    c(
+      ops,
+      'take messages from a live queue',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-submit')
+    ),
+    c(
+      ops,
+      'CreateOpportunity',
+      'Denied',
+      pc('CreateOpportunity').action,
+      pc('CreateOpportunity').resource,
+      pc('CreateOpportunity').context
+    ),
+    c(
+      ops,
+      'start a GovWin sync run',
+      'Allowed',
+      'lambda:InvokeFunction',
+      a.fn('govwin-poller-orchestrator')
+    ),
+    c(
+      ops,
+      'invoke the submit function directly',
+      'Denied',
+      'lambda:InvokeFunction',
+      a.fn('ace-submitter-submit')
+    ),
+    {
+      id: `trust:${ops}: AssumeRole without MFA -> Denied`,
+      kind: 'explicit',
+      subject: `trust:${ops}`,
+      caller: d.deployerPrincipal,
+      action: 'sts:AssumeRole',
+      resource: a.role('operator'),
+      context: { 'aws:MultiFactorAuthPresent': 'false' },
+      expect: 'Denied',
+    },
+
     // Bootstrap operator (policies/bootstrap-operator.json): the project's bootstrap resources only.
     c(
-      'operator',
+      'bootstrap-operator',
       'create the state bucket',
       'Allowed',
       's3:CreateBucket',
       `arn:aws:s3:::${d.stateBucket}`
     ),
     c(
-      'operator',
+      'bootstrap-operator',
       'create another bucket',
       'Denied',
       's3:CreateBucket',
       'arn:aws:s3:::customer-data'
     ),
-    c('operator', 'create the deployer role', 'Allowed', 'iam:CreateRole', a.role('deployer')),
-    c('operator', 'create an administrator role', 'Denied', 'iam:CreateRole', a.role('admin')),
     c(
-      'operator',
+      'bootstrap-operator',
+      'create the deployer role',
+      'Allowed',
+      'iam:CreateRole',
+      a.role('deployer')
+    ),
+    c(
+      'bootstrap-operator',
+      'create an administrator role',
+      'Denied',
+      'iam:CreateRole',
+      a.role('admin')
+    ),
+    c(
+      'bootstrap-operator',
       'attach a policy to another role',
       'Denied',
       'iam:AttachRolePolicy',
       `arn:aws:iam::${d.account}:role/OrganizationAccountAccessRole`
     ),
-    c('operator', 'create a key tagged for the project', 'Allowed', 'kms:CreateKey', '*', {
-      'aws:RequestTag/Application': d.prefix,
-    }),
-    c('operator', 'create an untagged key', 'Denied', 'kms:CreateKey', '*'),
     c(
-      'operator',
+      'bootstrap-operator',
+      'create a key tagged for the project',
+      'Allowed',
+      'kms:CreateKey',
+      '*',
+      {
+        'aws:RequestTag/Application': d.prefix,
+      }
+    ),
+    c('bootstrap-operator', 'create an untagged key', 'Denied', 'kms:CreateKey', '*'),
+    c(
+      'bootstrap-operator',
       'change the policy of a key of another application',
       'Denied',
       'kms:PutKeyPolicy',
@@ -1253,7 +1341,7 @@ const simulate = async (
   let identityPolicies: { name: string; policy: PolicyDocument }[];
   let permissionBoundaryPolicies: { name: string; policy: PolicyDocument }[] | undefined;
   let resourcePolicy: PolicyDocument | undefined = resourcePolicyFor(model, intent.resource);
-  if (intent.subject === 'operator') {
+  if (intent.subject === 'bootstrap-operator') {
     if (!operatorPolicy) throw new Error('bootstrap-operator.json was not loaded');
     principal = `arn:aws:iam::${account}:user/bootstrap-operator`;
     identityPolicies = [{ name: 'bootstrap-operator', policy: operatorPolicy.doc }];

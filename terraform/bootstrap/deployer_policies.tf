@@ -102,6 +102,17 @@ data "aws_iam_policy_document" "deployer_compute" {
     ]
   }
 
+  # Reading the deployment's logs (ids, status codes and durations only, never payloads) for the
+  # post-deploy smoke test.
+  statement {
+    sid     = "ReadOwnLogs"
+    actions = ["logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:GetLogEvents"]
+    resources = [
+      "${local.arn.logs}:log-group:/aws/lambda/${local.name_prefix}-*",
+      "${local.arn.logs}:log-group:/aws/apigateway/${local.name_prefix}-*",
+    ]
+  }
+
   # Wildcard-only actions: DescribeLogGroups (provider reads) and the log-delivery actions API Gateway
   # requires of whoever configures access logging.
   # https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging.html

@@ -75,6 +75,13 @@ data "aws_iam_policy_document" "runtime_boundary" {
     resources = [module.kms.key_arn]
   }
 
+  # The operations role (stack/operator.tf) lists this deployment's alarms for `govwin-ace doctor`.
+  statement {
+    sid       = "SeeOwnAlarms"
+    actions   = ["cloudwatch:DescribeAlarms"]
+    resources = ["${local.arn.alarms}:alarm:${local.name_prefix}-*"]
+  }
+
   statement {
     sid       = "InvokeOwnFunctions"
     actions   = ["lambda:InvokeFunction"]

@@ -75,3 +75,20 @@ output "kms_key_arn" {
   description = "ARN of the stack's customer-managed key."
   value       = local.kms_key_arn
 }
+
+output "operator_role_arn" {
+  description = "Role the operator assumes (with MFA) to run the govwin-ace CLI; null when operator_principal_arns is empty."
+  value       = local.operator_enabled ? aws_iam_role.operator[0].arn : null
+}
+
+output "operator_environment" {
+  description = "The variables the govwin-ace CLI reads, with the values the functions get (names and ARNs only, no secrets). Export: terraform output -json operator_environment | jq -r 'to_entries[] | \"export \\(.key)=\\(.value)\"'"
+  value = merge(local.ace_submitter_environment, local.govwin_shared_environment, {
+    AWS_REGION                 = var.aws_region
+    GOVWIN_SYNC_QUEUE_URL      = module.govwin_sync.queue_url
+    SUBMIT_QUEUE_URL           = module.ace.submit_queue_url
+    UPDATE_QUEUE_URL           = module.ace.update_queue_url
+    HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
+    TRIGGER_STAGE_ID           = local.trigger_stage_ids
+  })
+}

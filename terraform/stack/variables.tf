@@ -45,6 +45,17 @@ variable "deployer_role_arn" {
   }
 }
 
+variable "operator_principal_arns" {
+  description = "IAM users or roles that may assume the operations role `<prefix>-operator` (with MFA) to run the govwin-ace CLI; empty = no operations role."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for a in var.operator_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/.+$", a))])
+    error_message = "operator_principal_arns must be IAM user or role ARNs."
+  }
+}
+
 variable "tags" {
   description = "Extra default tags (Application, Project, Environment and ManagedBy are always set)."
   type        = map(string)

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig as loadSubmitterConfig } from '../../../packages/ace-submitter/src/config';
+import { OPS_VARS, REQUIRED_VARS } from '../../../packages/cli/src/ops/ops-env';
 import {
   loadOrchestratorConfig,
   loadWorkerConfig,
@@ -153,6 +154,19 @@ describe('terraform/ (offline verification)', () => {
       expect(() => load(environmentOf(artifact))).not.toThrow();
     });
 
+    it('exports, for the operator CLI, every variable it requires, with values it accepts', () => {
+      const exported = materialize(
+        world.root('stack').outputs().get('operator_environment')
+      ) as Record<string, string>;
+      expect(REQUIRED_VARS.filter((name) => exported[name] === undefined)).toEqual([]);
+      for (const [name, value] of Object.entries(exported)) {
+        const schema = (
+          OPS_VARS as Record<string, { safeParse: (v: unknown) => { success: boolean } }>
+        )[name];
+        if (schema) expect([name, schema.safeParse(value).success]).toEqual([name, true]);
+      }
+    });
+
     it('gives the submitter the redrive count of its queues and the own account', () => {
       const env = environmentOf('ace-submitter-submit');
       expect(env.MAX_RECEIVE_COUNT).toBe('5');
@@ -263,10 +277,13 @@ describe('terraform/ (offline verification)', () => {
       ).toEqual([]);
     });
 
-    it('models one role per function plus the schedulers and the deployer', () => {
+    it('models one role per function plus the schedulers, the operations role and the deployer', () => {
       const names = report.model?.roles.map((r) => r.name).sort();
-      expect(names).toHaveLength(12);
-      expect(report.model?.roles.filter((r) => r.boundary).length).toBe(11);
+      expect(names).toHaveLength(13);
+      // Only the deployer lives outside the runtime permissions boundary.
+      expect(report.model?.roles.filter((r) => !r.boundary).map((r) => r.name)).toEqual([
+        'govwin-ace-dev-deployer',
+      ]);
     });
 
     const explicit = report.intents.filter((r) => r.intent.kind === 'explicit');
