@@ -71,6 +71,7 @@ module "govwin_sync" {
   permissions_boundary_arn  = local.permissions_boundary_arn
   schedule_group_name       = aws_scheduler_schedule_group.this.name
   schedule_expression       = var.govwin_sync_schedule
+  schedule_enabled          = var.schedules_enabled
   orchestrator_function_arn = module.govwin_poller_orchestrator.function_arn
   worker_function_arn       = module.govwin_poller_worker.function_arn
   worker_timeout_seconds    = module.govwin_poller_worker.timeout_seconds
@@ -87,6 +88,7 @@ module "ace" {
   permissions_boundary_arn      = local.permissions_boundary_arn
   schedule_group_name           = aws_scheduler_schedule_group.this.name
   reconcile_schedule_expression = var.reconcile_schedule
+  schedule_enabled              = var.schedules_enabled
   submit_function_arn           = module.ace_submitter_submit.function_arn
   submit_timeout_seconds        = module.ace_submitter_submit.timeout_seconds
   update_function_arn           = module.ace_submitter_update.function_arn

@@ -231,6 +231,12 @@ variable "govwin_stage_ids" {
   default     = {}
 }
 
+variable "schedules_enabled" {
+  description = "Whether the GovWin sync and reconcile schedules fire. false for the first apply (before HubSpot is set up) and to pause the integration."
+  type        = bool
+  default     = true
+}
+
 variable "govwin_worker_concurrency" {
   description = "Concurrent GovWin workers (2-5); all share the 4,000 calls/hour GovWin budget."
   type        = number

@@ -145,6 +145,7 @@ resource "aws_scheduler_schedule" "reconcile" {
   group_name                   = var.schedule_group_name
   schedule_expression          = var.reconcile_schedule_expression
   schedule_expression_timezone = "UTC"
+  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
 
   flexible_time_window {
     mode = "OFF"

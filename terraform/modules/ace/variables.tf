@@ -163,3 +163,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "schedule_enabled" {
+  description = "Whether the schedule fires (false: created but DISABLED, e.g. before the first configuration is complete)."
+  type        = bool
+  default     = true
+}

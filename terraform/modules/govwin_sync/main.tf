@@ -78,6 +78,7 @@ resource "aws_scheduler_schedule" "sync" {
   group_name                   = var.schedule_group_name
   schedule_expression          = var.schedule_expression
   schedule_expression_timezone = "UTC"
+  state                        = var.schedule_enabled ? "ENABLED" : "DISABLED"
 
   flexible_time_window {
     mode = "OFF"
