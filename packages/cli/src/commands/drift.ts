@@ -184,12 +184,22 @@ export const makeDriftCommand = (
               )
             );
           }
+          if (unreadable.length > 0) return EXIT_CODE.unavailable;
           return findings.length === 0 ? EXIT_CODE.ok : EXIT_CODE.problems;
         }
         const selected = wanted ? findings.filter((f) => wanted.has(f.id)) : findings;
         const unknown = wanted
           ? [...wanted].filter((id) => !findings.some((f) => f.id === id))
           : [];
+        if (
+          selected.some(
+            (f) => f.repair.kind === 'enqueue-submit' || f.repair.kind === 'enqueue-update'
+          )
+        )
+          rt.env.require(
+            'HUBSPOT_PORTAL_ID',
+            'drift --repair (deal queue messages carry the HubSpot account id)'
+          );
         const dealStore = makeHubSpotDealStore(rt.hubspot());
         const results = await applyRepairs(selected, {
           sqs: rt.sqs(),

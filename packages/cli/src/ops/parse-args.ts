@@ -12,9 +12,11 @@ export const parseCommandArgs = <O extends Options>(args: readonly string[], opt
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (err) {
+    // node:util errors come from another realm under Jest's VM modules: read the message by shape.
+    const message = (err as { message?: unknown } | null)?.message;
     throw new UsageError(
-      err instanceof Error
-        ? (err.message.split('\n')[0] ?? 'invalid arguments')
+      typeof message === 'string'
+        ? (message.split('\n')[0] ?? '').slice(0, 200)
         : 'invalid arguments'
     );
   }

@@ -125,6 +125,18 @@ const nameOf = (e: ErrorLike): string => {
   return n && SAFE_NAME.test(n) ? n : 'Error';
 };
 
+/**
+ * The network error code of an error: its `code`, or a code named in its message (the AWS SDK wraps
+ * errors it does not recognise as "AWS SDK error wrapper for Error: connect ECONNREFUSED ...").
+ * Only the code itself is ever printed.
+ */
+const networkCodeOf = (e: ErrorLike): string | undefined => {
+  const code = str(e.code);
+  if (code && NETWORK_CODES.has(code)) return code;
+  const named = /\b(E[A-Z_]{3,20}|UND_ERR_[A-Z_]{3,30})\b/.exec(str(e.message) ?? '')?.[1];
+  return named && NETWORK_CODES.has(named) ? named : undefined;
+};
+
 /** One line: no newlines, bounded length. */
 export const oneLine = (text: string, max = 300): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -150,8 +162,7 @@ export const describeFailure = (err: unknown, serviceHint?: string): Failure => 
   const where = service ? `${service}: ` : '';
 
   const network = chain.find(
-    (e) =>
-      NETWORK_CODES.has(str(e.code) ?? '') || ['TimeoutError', 'AbortError'].includes(nameOf(e))
+    (e) => networkCodeOf(e) !== undefined || ['TimeoutError', 'AbortError'].includes(nameOf(e))
   );
   const credential = chain.find((e) => CREDENTIAL_ERRORS.has(nameOf(e)));
   const httpAuth = chain.find(
@@ -165,20 +176,20 @@ export const describeFailure = (err: unknown, serviceHint?: string): Failure => 
       code: 'CREDENTIALS',
     };
   }
-  if (chain.some((e) => CONFIG_CODES.has(str(e.code) ?? '')))
-    return {
-      exitCode: EXIT_CODE.config,
-      message: `${where}${topApp ? appMessage(topApp) : 'configuration problem'}`,
-      code: 'CONFIG',
-    };
   if (network) {
-    const code = str(network.code) ?? nameOf(network);
+    const code = networkCodeOf(network) ?? nameOf(network);
     return {
       exitCode: EXIT_CODE.unavailable,
       message: `${service ?? 'a service'} is unreachable (${SAFE_NAME.test(code) ? code : 'network error'})`,
       code: 'UNAVAILABLE',
     };
   }
+  if (chain.some((e) => CONFIG_CODES.has(str(e.code) ?? '')))
+    return {
+      exitCode: EXIT_CODE.config,
+      message: `${where}${topApp ? appMessage(topApp) : 'configuration problem'}`,
+      code: 'CONFIG',
+    };
   if (chain.some((e) => ['NOT_FOUND', 'ACE_NOT_FOUND'].includes(str(e.code) ?? '')))
     return {
       exitCode: EXIT_CODE.notFound,
