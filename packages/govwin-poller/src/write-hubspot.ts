@@ -1,22 +1,22 @@
-// Executes a write plan against HubSpot with as few calls as the API allows: one upsert per 100
-// companies (agencies already mapped are skipped unless asked), one per 100 contacts and key kind, and
-// for deals that are new one batch *create* that carries the company and contact associations inline.
-// Deals that exist already are upserted by `govwin_opp_id` and associated through the v4 batch API.
-// Everything is paired by key or id, never by position in a response. Stage protection: a known deal
-// whose current stage is not one the sync manages (e.g. an ACE stage) keeps its stage and pipeline.
+// Executes a write plan against HubSpot with as few calls as the API allows: agencies and contacts
+// first (write-entities.ts), then new deals in one batch *create* per 100 carrying their company and
+// contact associations inline; deals that exist already are upserted by `govwin_opp_id` and associated
+// through the v4 batch API. Everything is paired by key or id, never by position in a response.
+// Stage protection: a known deal whose current stage is not an open GovWin stage keeps its stage.
+// Self-healing: when an association fails because a mapped company or contact id is stale (the
+// record was deleted or merged in HubSpot), those entities are upserted afresh and associated again.
 import {
   ASSOCIATION_TYPE,
-  type BatchItemError,
+  type AssociationPair,
   type EntityMapRepo,
   HUBSPOT_ID_PROPERTY,
   type HubSpotClient,
-  isRetryable,
   type NewAssociation,
-  type UpsertResult,
 } from '@govwin-ace/shared-core';
 import type { ContactRef, DealPlan, WritePlan } from './plan-writes';
 import type { LogPort } from './ports';
 import type { ResolvedPipeline } from './resolve-pipeline';
+import { type Blocker, type EntityIds, failure, writeEntities } from './write-entities';
 
 /** How one deal's write ended. */
 export type DealWriteOutcome =
@@ -33,82 +33,37 @@ export interface WriteDeps {
   refreshKnownCompanies?: boolean;
 }
 
-/** A failure of a dependency (company or contact) that a deal needs. */
-interface Blocker {
-  retryable: boolean;
-  reason: string;
+interface Links {
+  associations: NewAssociation[];
+  /** Non-retryable entity failures: the deal completes without that association. */
+  notes: string[];
+  /** A retryable entity failure: the deal is written but retried later. */
+  blocker?: Blocker;
 }
 
-const blockerOf = (e: BatchItemError | undefined, what: string): Blocker => ({
-  retryable: e?.retryable ?? true,
-  reason: `${what}: ${e?.message ?? 'not written'}`,
-});
-
-const allFailed = (err: unknown, what: string): Blocker => ({
-  retryable: isRetryable(err),
-  reason: `${what}: ${err instanceof Error ? err.message : 'failed'}`,
-});
-
-/** Upserts the agencies the plan needs; returns govEntity id -> company id and the failures. */
-const writeCompanies = async (plan: WritePlan, deps: WriteDeps) => {
-  const ids = [...plan.companies.keys()];
-  const companyIds = new Map<string, string>(
-    Object.entries(ids.length ? await deps.entityMap.getCompanies(ids) : {})
-  );
-  const failures = new Map<string, Blocker>();
-  const todo = ids.filter((id) => deps.refreshKnownCompanies || !companyIds.has(id));
-  if (todo.length === 0) return { companyIds, failures };
-  try {
-    const out = await deps.hubspot.batchUpsertCompanies(
-      todo.map((id) => ({ key: id, properties: plan.companies.get(id)?.properties ?? {} })),
-      HUBSPOT_ID_PROPERTY.company
-    );
-    for (const r of out.results) companyIds.set(r.key, r.id);
-    for (const e of out.errors)
-      if (e.key !== undefined) failures.set(e.key, blockerOf(e, 'company'));
-    await deps.entityMap.putCompanies(Object.fromEntries(out.results.map((r) => [r.key, r.id])));
-  } catch (err) {
-    for (const id of todo)
-      if (!companyIds.has(id)) failures.set(id, allFailed(err, 'company upsert'));
-  }
-  return { companyIds, failures };
-};
-
-/** Upserts the contacts (by e-mail, or by GovWin contact id when there is none). */
-const writeContacts = async (plan: WritePlan, deps: WriteDeps) => {
-  const contactIds = new Map<ContactRef, string>();
-  const failures = new Map<ContactRef, Blocker>();
-  for (const idProperty of ['email', 'govwin_contact_id'] as const) {
-    const group = [...plan.contacts.entries()].filter(([, c]) => c.idProperty === idProperty);
-    if (group.length === 0) continue;
-    const refByKey = new Map(group.map(([ref, c]) => [c.key, ref]));
-    try {
-      const out = await deps.hubspot.batchUpsertContacts(
-        group.map(([, c]) => ({ key: c.key, properties: c.properties })),
-        idProperty
+const linksFor = (deal: DealPlan, ids: EntityIds): Links => {
+  const l: Links = { associations: [], notes: [] };
+  const note = (b: Blocker) => {
+    if (b.retryable) l.blocker ??= b;
+    else l.notes.push(b.reason);
+  };
+  if (deal.companyKey !== undefined) {
+    const id = ids.companyIds.get(deal.companyKey);
+    if (id) l.associations.push({ toId: id, associationTypeId: ASSOCIATION_TYPE.dealToCompany });
+    else
+      note(
+        ids.companyFailures.get(deal.companyKey) ?? { retryable: true, reason: 'company: no id' }
       );
-      const mapping: Record<string, string> = {};
-      for (const r of out.results) {
-        const ref = refByKey.get(r.key);
-        if (ref === undefined) continue;
-        contactIds.set(ref, r.id);
-        const govwinId = plan.contacts.get(ref)?.govwinContactId;
-        if (govwinId !== undefined) mapping[govwinId] = r.id;
-      }
-      for (const e of out.errors) {
-        const ref = e.key === undefined ? undefined : refByKey.get(e.key);
-        if (ref !== undefined) failures.set(ref, blockerOf(e, 'contact'));
-      }
-      await deps.entityMap.putContacts(mapping);
-    } catch (err) {
-      for (const [ref] of group)
-        if (!contactIds.has(ref)) failures.set(ref, allFailed(err, 'contact upsert'));
-    }
   }
-  return { contactIds, failures };
+  for (const ref of deal.contactRefs) {
+    const id = ids.contactIds.get(ref);
+    if (id) l.associations.push({ toId: id, associationTypeId: ASSOCIATION_TYPE.dealToContact });
+    else note(ids.contactFailures.get(ref) ?? { retryable: true, reason: 'contact: no id' });
+  }
+  return l;
 };
 
-/** Reads the current stage of known deals and drops `dealstage`/`pipeline` where the sync must not move them. */
+/** Reads the current stage of known deals; drops `dealstage`/`pipeline` where the sync must not move them. */
 const protectStages = async (deals: DealPlan[], deps: WriteDeps): Promise<Set<string>> => {
   const known = deals.filter((d) => d.knownDealId !== undefined);
   const missing = new Set<string>();
@@ -136,6 +91,41 @@ const protectStages = async (deals: DealPlan[], deps: WriteDeps): Promise<Set<st
   return missing;
 };
 
+/** v4 associations for deals with known ids; returns the failures per GovWin id. */
+const associate = async (
+  dealIds: ReadonlyMap<string, string>,
+  links: ReadonlyMap<string, Links>,
+  hubspot: HubSpotClient
+): Promise<Map<string, Blocker>> => {
+  const failed = new Map<string, Blocker>();
+  for (const [typeId, toType] of [
+    [ASSOCIATION_TYPE.dealToCompany, 'companies'],
+    [ASSOCIATION_TYPE.dealToContact, 'contacts'],
+  ] as const) {
+    const pairs: (AssociationPair & { govwinId: string })[] = [];
+    for (const [govwinId, dealId] of dealIds) {
+      for (const a of links.get(govwinId)?.associations ?? []) {
+        if (a.associationTypeId === typeId) pairs.push({ fromId: dealId, toId: a.toId, govwinId });
+      }
+    }
+    if (pairs.length === 0) continue;
+    try {
+      const out = await hubspot.associate('deals', toType, pairs, typeId);
+      for (const e of out.errors) {
+        for (const p of pairs.filter((x) => `${x.fromId}>${x.toId}` === e.key)) {
+          failed.set(p.govwinId, {
+            retryable: e.retryable,
+            reason: `association to ${toType}: ${e.message}`,
+          });
+        }
+      }
+    } catch (err) {
+      for (const p of pairs) failed.set(p.govwinId, failure(err, `association to ${toType}`));
+    }
+  }
+  return failed;
+};
+
 /**
  * Writes companies, contacts and deals, then associations; returns one outcome per planned deal.
  * Retryable HubSpot failures become retryable outcomes (the caller leaves the watermark alone and lets
@@ -147,38 +137,20 @@ export const writePlan = async (
 ): Promise<Map<string, DealWriteOutcome>> => {
   const outcomes = new Map<string, DealWriteOutcome>();
   if (plan.deals.length === 0) return outcomes;
-  const companies = await writeCompanies(plan, deps);
-  const contacts = await writeContacts(plan, deps);
-
-  type Links = { associations: NewAssociation[]; notes: string[]; blocker?: Blocker };
-  const links = new Map<string, Links>();
-  for (const deal of plan.deals) {
-    const l: Links = { associations: [], notes: [] };
-    const note = (b: Blocker) => {
-      if (b.retryable) l.blocker ??= b;
-      else l.notes.push(b.reason);
-    };
-    if (deal.companyKey !== undefined) {
-      const id = companies.companyIds.get(deal.companyKey);
-      if (id) l.associations.push({ toId: id, associationTypeId: ASSOCIATION_TYPE.dealToCompany });
-      else
-        note(
-          companies.failures.get(deal.companyKey) ?? { retryable: true, reason: 'company: no id' }
-        );
-    }
-    for (const ref of deal.contactRefs) {
-      const id = contacts.contactIds.get(ref);
-      if (id) l.associations.push({ toId: id, associationTypeId: ASSOCIATION_TYPE.dealToContact });
-      else note(contacts.failures.get(ref) ?? { retryable: true, reason: 'contact: no id' });
-    }
-    links.set(deal.govwinId, l);
-  }
+  const refreshContacts = new Set<ContactRef>(
+    plan.deals.filter((d) => d.knownDealId !== undefined).flatMap((d) => d.contactRefs)
+  );
+  const ids = await writeEntities(plan, deps, {
+    refreshContacts,
+    ...(deps.refreshKnownCompanies ? { refreshKnownCompanies: true } : {}),
+  });
+  const links = new Map(plan.deals.map((d) => [d.govwinId, linksFor(d, ids)]));
 
   let deleted: Set<string>;
   try {
     deleted = await protectStages(plan.deals, deps);
   } catch (err) {
-    const b = allFailed(err, 'reading current deal stages');
+    const b = failure(err, 'reading current deal stages');
     for (const d of plan.deals) outcomes.set(d.govwinId, { ok: false, ...b });
     return outcomes;
   }
@@ -201,8 +173,8 @@ export const writePlan = async (
         outcomes.set(r.key, { ok: true, dealId: r.id, created: true, notes: [] });
       for (const e of out.errors) {
         if (e.key === undefined) continue;
-        // Most likely the deal exists already (a crash after create, or a deal made by hand with this
-        // GovWin id): fall back to the idempotent upsert path, which also reports real data errors.
+        // The deal may exist already (a crash after create, or made by hand with this GovWin id), or an
+        // inline association target may be stale: the idempotent upsert path sorts out both.
         const deal = fresh.find((d) => d.govwinId === e.key);
         if (deal && !e.retryable) upsert.push(deal);
         else
@@ -213,12 +185,12 @@ export const writePlan = async (
           });
       }
     } catch (err) {
-      const b = allFailed(err, 'deal create');
+      const b = failure(err, 'deal create');
       for (const d of fresh) outcomes.set(d.govwinId, { ok: false, ...b });
     }
   }
 
-  if (upsert.length > 0) await upsertAndAssociate(upsert, links, deps, outcomes);
+  if (upsert.length > 0) await upsertAndAssociate(upsert, plan, links, ids, deps, outcomes);
 
   for (const deal of plan.deals) {
     const out = outcomes.get(deal.govwinId);
@@ -241,16 +213,22 @@ export const writePlan = async (
 
 const upsertAndAssociate = async (
   deals: DealPlan[],
-  links: Map<string, { associations: NewAssociation[] }>,
+  plan: WritePlan,
+  links: Map<string, Links>,
+  ids: EntityIds,
   deps: WriteDeps,
   outcomes: Map<string, DealWriteOutcome>
 ): Promise<void> => {
-  let results: UpsertResult[];
+  const dealIds = new Map<string, string>();
+  const created = new Set<string>();
   try {
     const out = await deps.hubspot.batchUpsertDeals(
       deals.map((d) => ({ key: d.govwinId, properties: d.properties }))
     );
-    results = out.results;
+    for (const r of out.results) {
+      dealIds.set(r.key, r.id);
+      if (r.created) created.add(r.key);
+    }
     for (const e of out.errors) {
       if (e.key !== undefined)
         outcomes.set(e.key, {
@@ -260,42 +238,57 @@ const upsertAndAssociate = async (
         });
     }
   } catch (err) {
-    const b = allFailed(err, 'deal upsert');
+    const b = failure(err, 'deal upsert');
     for (const d of deals) outcomes.set(d.govwinId, { ok: false, ...b });
     return;
   }
-  const dealIdOf = new Map(results.map((r) => [r.key, r]));
-  const failedAssoc = new Map<string, Blocker>();
-  for (const [typeId, toType] of [
-    [ASSOCIATION_TYPE.dealToCompany, 'companies'],
-    [ASSOCIATION_TYPE.dealToContact, 'contacts'],
-  ] as const) {
-    const pairs = deals.flatMap((d) => {
-      const deal = dealIdOf.get(d.govwinId);
-      if (!deal) return [];
-      return (links.get(d.govwinId)?.associations ?? [])
-        .filter((a) => a.associationTypeId === typeId)
-        .map((a) => ({ fromId: deal.id, toId: a.toId, govwinId: d.govwinId }));
-    });
-    if (pairs.length === 0) continue;
-    try {
-      const out = await deps.hubspot.associate('deals', toType, pairs, typeId);
-      for (const e of out.errors) {
-        const pair = pairs.find((p) => `${p.fromId}>${p.toId}` === e.key);
-        if (pair) failedAssoc.set(pair.govwinId, blockerOf(e, `association to ${toType}`));
-      }
-    } catch (err) {
-      for (const p of pairs)
-        failedAssoc.set(p.govwinId, allFailed(err, `association to ${toType}`));
-    }
+  let failed = await associate(dealIds, links, deps.hubspot);
+
+  // Heal stale mappings once: re-upsert the entities of failed deals that were not written this run.
+  const stale = { companies: new Set<string>(), contacts: new Set<ContactRef>() };
+  for (const govwinId of failed.keys()) {
+    const deal = deals.find((d) => d.govwinId === govwinId);
+    if (deal?.companyKey !== undefined && !ids.freshCompanies.has(deal.companyKey))
+      stale.companies.add(deal.companyKey);
+    for (const ref of deal?.contactRefs ?? [])
+      if (!ids.freshContacts.has(ref)) stale.contacts.add(ref);
   }
-  for (const [govwinId, r] of dealIdOf) {
-    const b = failedAssoc.get(govwinId);
+  if (stale.companies.size + stale.contacts.size > 0) {
+    deps.log.warn('refreshing stale company/contact mappings', {
+      companies: stale.companies.size,
+      contacts: stale.contacts.size,
+    });
+    const healed = await writeEntities(plan, deps, { only: stale });
+    for (const k of stale.companies) ids.companyIds.delete(k);
+    for (const k of stale.contacts) ids.contactIds.delete(k);
+    const merged: EntityIds = {
+      companyIds: new Map([...ids.companyIds, ...healed.companyIds]),
+      contactIds: new Map([...ids.contactIds, ...healed.contactIds]),
+      companyFailures: new Map([...ids.companyFailures, ...healed.companyFailures]),
+      contactFailures: new Map([...ids.contactFailures, ...healed.contactFailures]),
+      freshCompanies: new Set([...ids.freshCompanies, ...healed.freshCompanies]),
+      freshContacts: new Set([...ids.freshContacts, ...healed.freshContacts]),
+    };
+    const retry = new Map([...dealIds].filter(([govwinId]) => failed.has(govwinId)));
+    for (const govwinId of retry.keys()) {
+      const deal = deals.find((d) => d.govwinId === govwinId);
+      if (deal) links.set(govwinId, linksFor(deal, merged));
+    }
+    const again = await associate(retry, links, deps.hubspot);
+    failed = new Map(
+      [...failed]
+        .filter(([govwinId]) => again.has(govwinId))
+        .map(([govwinId]) => [govwinId, again.get(govwinId) as Blocker])
+    );
+  }
+
+  for (const [govwinId, dealId] of dealIds) {
+    const b = failed.get(govwinId);
     outcomes.set(
       govwinId,
       b
-        ? { ok: false, retryable: b.retryable, reason: b.reason, dealId: r.id }
-        : { ok: true, dealId: r.id, created: r.created, notes: [] }
+        ? { ok: false, retryable: b.retryable, reason: b.reason, dealId }
+        : { ok: true, dealId, created: created.has(govwinId), notes: [] }
     );
   }
 };

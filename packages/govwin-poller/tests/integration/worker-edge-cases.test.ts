@@ -6,7 +6,7 @@ jest.setTimeout(60_000);
 
 describe('govwin-poller worker edge cases, against the simulators', () => {
   let h: Harness;
-  const fixtures = markedFixtures(8, 'edge');
+  const fixtures = markedFixtures(9, 'edge');
   const ids = fixtures.opportunities.map((o) => String(o.opportunity.id));
 
   beforeAll(async () => {
@@ -181,6 +181,48 @@ describe('govwin-poller worker edge cases, against the simulators', () => {
       ).toHaveLength(1);
       const companies = await h.reader.listAssociations('deals', existing.id, 'companies');
       expect(companies).toHaveLength(1);
+    });
+  });
+
+  describe('stale company mappings', () => {
+    it('re-upserts an agency deleted in HubSpot and associates again, for a changed and for a new deal', async () => {
+      // Arrange: opportunity 2 is synced; its agency company is then deleted in HubSpot by a user.
+      const synced = ids[2] as string;
+      const fresh = ids[8] as string;
+      const agency = h.govwinSim.getOpportunity(synced)?.govEntity as { id: number; title: string };
+      const dealId =
+        h.hubspotSim.listObjects('deals').find((d) => d.properties.govwin_opp_id === synced)?.id ??
+        '';
+      const [oldCompany] = await h.reader.listAssociations('deals', dealId, 'companies');
+      const del = await fetch(`${h.hubspotSim.url}/crm/v3/objects/companies/${oldCompany}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${h.hubspotSim.accessToken}` },
+      });
+      expect(del.status).toBe(204);
+      h.clock.advance(60_000);
+      h.govwinSim.analystUpdate(synced, { title: 'Changed after the agency was deleted' });
+      h.govwinSim.analystUpdate(fresh, { govEntity: agency });
+      const refs = [synced, fresh].map((id) => ({
+        id,
+        updateDate: String(h.govwinSim.getOpportunity(id)?.updateDate),
+      }));
+      // Act
+      const report = await h.sync(refs);
+      // Assert
+      expect(report.outcomes.get(synced)?.status).toBe('synced');
+      expect(report.outcomes.get(fresh)?.status).toBe('synced');
+      const freshDealId =
+        h.hubspotSim.listObjects('deals').find((d) => d.properties.govwin_opp_id === fresh)?.id ??
+        '';
+      const [a] = await h.reader
+        .listAssociations('deals', dealId, 'companies')
+        .then((x) => x.filter((id) => id !== oldCompany));
+      const [b] = await h.reader.listAssociations('deals', freshDealId, 'companies');
+      expect(a).toBeDefined();
+      expect(a).toBe(b);
+      expect(h.hubspotSim.getObject('companies', a ?? '')?.properties.govwin_entity_id).toBe(
+        String(agency.id)
+      );
     });
   });
 });
