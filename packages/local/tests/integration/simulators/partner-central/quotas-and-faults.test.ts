@@ -132,12 +132,25 @@ describe('Partner Central simulator: quotas, faults and protocol', () => {
         ...NO_QUOTAS,
         faults: { operations: { ListSolutions: { timeoutRate: 1 } } },
       });
+      const controller = new AbortController();
+      const harness = h;
+      // Give up only once the simulator holds the request: a fixed client timeout races the
+      // request's arrival on a loaded machine.
+      const giveUpWhenHung = async () => {
+        for (let i = 0; i < 1000 && !harness.sim.counters().faults.ListSolutions?.timeout; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        controller.abort();
+      };
       // Act
-      const err = await rejectionOf(
-        h.pc.send(new ListSolutionsCommand({ Catalog: 'Sandbox' }), {
-          abortSignal: AbortSignal.timeout(100),
-        })
-      );
+      const [err] = await Promise.all([
+        rejectionOf(
+          h.pc.send(new ListSolutionsCommand({ Catalog: 'Sandbox' }), {
+            abortSignal: controller.signal,
+          })
+        ),
+        giveUpWhenHung(),
+      ]);
       // Assert
       expect(String(err.name)).toMatch(/Abort|Timeout/);
       expect(h.sim.counters().faults.ListSolutions?.timeout).toBe(1);
