@@ -36,11 +36,7 @@ import {
 import {
   ConfigError,
   ensureHubSpotSchema,
-  GOVWIN_COMPANY_PROPERTIES,
-  GOVWIN_CONTACT_PROPERTIES,
-  GOVWIN_DEAL_PROPERTIES,
-  GOVWIN_PROPERTY_GROUP,
-  GOVWIN_STAGES,
+  govwinHubSpotSchema,
   makeAwsClients,
   makeHttpClient,
   QUOTAS,
@@ -148,26 +144,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchRow[]
         hubspotOps.set(operation, (hubspotOps.get(operation) ?? 0) + 1);
       },
     });
-    await ensureHubSpotSchema(hubspot, {
-      groups: {
-        deals: [GOVWIN_PROPERTY_GROUP],
-        companies: [GOVWIN_PROPERTY_GROUP],
-        contacts: [GOVWIN_PROPERTY_GROUP],
-      },
-      properties: {
-        deals: GOVWIN_DEAL_PROPERTIES,
-        companies: GOVWIN_COMPANY_PROPERTIES,
-        contacts: GOVWIN_CONTACT_PROPERTIES,
-      },
-      pipeline: {
-        label: PIPELINE,
-        stages: GOVWIN_STAGES.map((s) => ({
-          label: s.label,
-          probability: s.probability,
-          isClosed: s.isClosed,
-        })),
-      },
-    });
+    await ensureHubSpotSchema(hubspot, govwinHubSpotSchema(PIPELINE));
     hubspotCalls = 0;
     hubspotOps.clear();
 

@@ -120,6 +120,7 @@ export { HUBSPOT_API_BASE_URL } from './hubspot/transport';
 export { parseHubSpotTokenSecret } from './hubspot/token-secret';
 export type { SchemaChange, SchemaResult, SchemaSpec, StageSpec } from './hubspot/ensure-schema';
 export { ensureHubSpotSchema, mergeOptions } from './hubspot/ensure-schema';
+export { ACE_PIPELINE_STAGES, govwinHubSpotSchema } from './mapping/govwin/hubspot-schema';
 export type {
   AssociationPair,
   BatchItemError,

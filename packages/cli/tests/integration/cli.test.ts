@@ -77,7 +77,7 @@ describe('govwin-ace CLI against the simulators', () => {
         report.changes.filter((c) => c.kind === 'property' && c.action === 'create').length
       ).toBeGreaterThanOrEqual(30);
       expect(report.changes.filter((c) => c.kind === 'pipeline')).toEqual([
-        { kind: 'pipeline', action: 'create', name: PIPELINE_LABEL, detail: '13 stages' },
+        { kind: 'pipeline', action: 'create', name: PIPELINE_LABEL, detail: '14 stages' },
       ]);
       expect(Object.keys(report.pipeline.stages)).toEqual(
         expect.arrayContaining(['Reviewing Requirements', 'Submit to AWS', 'Approved by AWS'])

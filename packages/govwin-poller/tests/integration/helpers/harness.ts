@@ -4,12 +4,8 @@
 
 import {
   ensureHubSpotSchema,
-  GOVWIN_COMPANY_PROPERTIES,
-  GOVWIN_CONTACT_PROPERTIES,
-  GOVWIN_DEAL_PROPERTIES,
-  GOVWIN_PROPERTY_GROUP,
-  GOVWIN_STAGES,
   type GovWinClient,
+  govwinHubSpotSchema,
   type HubSpotClient,
   makeHttpClient,
   makeHubSpotClient,
@@ -252,27 +248,7 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     orchestrate: () => orchestrateWith(govwin)(),
     orchestrateWith,
     /** Creates the properties and the pipeline, as `govwin-ace setup-hubspot` does. */
-    setupHubSpot: () =>
-      ensureHubSpotSchema(hubspot, {
-        groups: {
-          deals: [GOVWIN_PROPERTY_GROUP],
-          companies: [GOVWIN_PROPERTY_GROUP],
-          contacts: [GOVWIN_PROPERTY_GROUP],
-        },
-        properties: {
-          deals: GOVWIN_DEAL_PROPERTIES,
-          companies: GOVWIN_COMPANY_PROPERTIES,
-          contacts: GOVWIN_CONTACT_PROPERTIES,
-        },
-        pipeline: {
-          label: PIPELINE_LABEL,
-          stages: GOVWIN_STAGES.map((s) => ({
-            label: s.label,
-            probability: s.probability,
-            isClosed: s.isClosed,
-          })),
-        },
-      }),
+    setupHubSpot: () => ensureHubSpotSchema(hubspot, govwinHubSpotSchema(PIPELINE_LABEL)),
     /** Drains what the orchestrator enqueued through the worker; returns the batch responses. */
     drain: async () => {
       const bodies = enqueued.splice(0);
