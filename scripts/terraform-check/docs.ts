@@ -1,7 +1,9 @@
 // Inputs/outputs tables of module READMEs, in the block terraform-docs would own
 // (<!-- BEGIN_TF_DOCS --> … <!-- END_TF_DOCS -->). The checker fails when a README's block differs
-// from the configuration; `check-terraform --write-docs` rewrites the blocks.
+// from the configuration; `check-terraform --write-docs` rewrites the blocks (and lets Biome align the
+// tables). Table padding is ignored when comparing, so Biome's alignment never counts as a difference.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Findings } from './findings';
@@ -53,6 +55,19 @@ export const renderDocs = (m: ModuleConfig): string => {
   return lines.join('\n');
 };
 
+/** A table line with cell padding and separator widths removed (Biome pads Markdown tables). */
+const normalizeLine = (line: string): string => {
+  const t = line.trim();
+  if (!t.startsWith('|')) return t;
+  return t
+    .split('|')
+    .map((c) => c.trim())
+    .map((c) => (/^:?-+:?$/.test(c) ? c.replace(/-+/, '-') : c))
+    .join('|');
+};
+
+const normalize = (block: string): string => block.split('\n').map(normalizeLine).join('\n');
+
 /** Checks (or, with `write`, updates) the README of a module directory. */
 export const checkDocs = (m: ModuleConfig, findings: Findings, write: boolean): void => {
   const path = join(m.dir, 'README.md');
@@ -70,12 +85,17 @@ export const checkDocs = (m: ModuleConfig, findings: Findings, write: boolean): 
   }
   const current = text.slice(start, end + END.length);
   const wanted = renderDocs(m);
-  if (current === wanted) return;
-  if (write) writeFileSync(path, text.slice(0, start) + wanted + text.slice(end + END.length));
-  else
+  if (normalize(current) === normalize(wanted)) return;
+  if (write) {
+    writeFileSync(path, text.slice(0, start) + wanted + text.slice(end + END.length));
+    spawnSync(join('node_modules', '.bin', 'biome'), ['format', '--write', path], {
+      stdio: 'ignore',
+    });
+  } else {
     findings.error(
       'docs',
       where,
       'inputs/outputs tables are out of date (run: npx tsx scripts/check-terraform.ts --write-docs)'
     );
+  }
 };

@@ -584,6 +584,19 @@ describe('check-terraform on planted errors', () => {
       );
     });
 
+    it('fails when a module README no longer matches its variables', async () => {
+      const r = await checkPlanted({
+        file: 'modules/kms/variables.tf',
+        from: 'description = "Waiting period before a scheduled key deletion takes effect (7-30 days)."',
+        to: 'description = "Days before a scheduled key deletion takes effect (7-30)."',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[docs\] terraform\/modules\/kms\/README\.md: inputs\/outputs tables are out of date/
+        )
+      );
+    });
+
     it('fails when a file is not formatted or does not parse', async () => {
       const unformatted = await checkPlanted({
         file: 'modules/kms/main.tf',
