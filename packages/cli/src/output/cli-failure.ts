@@ -162,7 +162,11 @@ export const describeFailure = (err: unknown, serviceHint?: string): Failure => 
   const where = service ? `${service}: ` : '';
 
   const network = chain.find(
-    (e) => networkCodeOf(e) !== undefined || ['TimeoutError', 'AbortError'].includes(nameOf(e))
+    (e) =>
+      networkCodeOf(e) !== undefined ||
+      ['TimeoutError', 'AbortError'].includes(nameOf(e)) ||
+      str(e.code) === 'HTTP_NETWORK' ||
+      str(e.code) === 'HTTP_TIMEOUT'
   );
   const credential = chain.find((e) => CREDENTIAL_ERRORS.has(nameOf(e)));
   const httpAuth = chain.find(
@@ -177,10 +181,14 @@ export const describeFailure = (err: unknown, serviceHint?: string): Failure => 
     };
   }
   if (network) {
-    const code = networkCodeOf(network) ?? nameOf(network);
+    const code =
+      chain.map(networkCodeOf).find((c) => c !== undefined) ??
+      (str(network.code) === 'HTTP_TIMEOUT' || nameOf(network) === 'TimeoutError'
+        ? 'timeout'
+        : 'network error');
     return {
       exitCode: EXIT_CODE.unavailable,
-      message: `${service ?? 'a service'} is unreachable (${SAFE_NAME.test(code) ? code : 'network error'})`,
+      message: `${service ?? 'a service'} is unreachable (${code})`,
       code: 'UNAVAILABLE',
     };
   }

@@ -49,14 +49,20 @@ export const CLI_STAGES = {
 
 /** Starts the stack (several seconds: DynamoDB Local, simulators, handlers). */
 export const startOpsStack = async (): Promise<OpsStack> => {
-  const stack = await startLocalStack({ opportunityCount: 3, visibilityTimeoutMs: 200 });
+  // timeScale 10: the simulators' rate windows (HubSpot 100 calls / 10 s) pass ten times faster, so
+  // seeding plus several commands per file stay inside them.
+  const stack = await startLocalStack({
+    opportunityCount: 3,
+    visibilityTimeoutMs: 200,
+    timeScale: 10,
+  });
   const env = {
     ...stack.env,
     ...CLI_STAGES,
     HUBSPOT_PORTAL_ID: String(stack.hubspot.portalId),
   };
   const hubspot = makeHubSpotClient({
-    http: makeHttpClient({ allowedHosts: ['127.0.0.1'], maxRetries: 0 }),
+    http: makeHttpClient({ allowedHosts: ['127.0.0.1'], maxRetries: 5 }),
     baseUrl: stack.hubspot.url,
     accessToken: async () => stack.hubspot.accessToken,
     limiter: makeTokenBucket({ name: 'test-hubspot', capacity: 1000, refillPerSecond: 1000 }),
@@ -225,4 +231,43 @@ export const seedSubmission = async (ctx: OpsStack, dealId: string): Promise<str
   } finally {
     rt.close();
   }
+};
+
+/**
+ * Runs `work` with no AWS credentials anywhere the SDK looks (environment, shared files, instance
+ * metadata), then restores the environment the local stack set.
+ */
+export const withoutAwsCredentials = async <T>(work: () => Promise<T>): Promise<T> => {
+  const names = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+    'AWS_CONFIG_FILE',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_EC2_METADATA_DISABLED',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+  ];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  for (const n of names) delete process.env[n];
+  process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  try {
+    return await work();
+  } finally {
+    for (const n of names) {
+      const v = saved[n];
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
+  }
+};
+
+/** An environment without the AWS keys the local stack puts into it. */
+export const envWithoutKeys = (env: Record<string, string>): Record<string, string> => {
+  const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...rest } = env;
+  return rest;
 };

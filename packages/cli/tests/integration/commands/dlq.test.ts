@@ -1,7 +1,7 @@
 // `govwin-ace dlq` against the local runtime: messages reach the DLQs through the real consumers and
 // the local SQS redrive (5 failed receives), then are listed, replayed and purged through main().
 import { parseQueueMessage } from '@govwin-ace/hubspot-webhook-receiver';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { makeDlqCommand } from '../../../src/commands/dlq';
 import { main } from '../../../src/main';
 import { makeOpsRuntime } from '../../../src/ops/ops-runtime';
@@ -21,6 +21,9 @@ const submitMessage = (dealId: string, catalog: string) =>
     receivedAt: '2026-11-20T10:00:00.000Z',
     correlationId: `test-${dealId}`,
   });
+
+// Commands pace themselves on the shared HubSpot and ACE buckets; seconds, not milliseconds.
+jest.setTimeout(30_000);
 
 describe('govwin-ace dlq (local runtime)', () => {
   let ctx: OpsStack;
