@@ -89,6 +89,8 @@ export interface GovWinRuntimeDeps {
   budgetBackoffMs?: number;
   maxBudgetWaitMs?: number;
   onGovWinCall?: (operation: string) => void;
+  /** A GovWin 403 budget answer (before the back-off). */
+  onGovWinThrottle?: () => void;
 }
 
 /** GovWin side: auth, client, state repositories. */
@@ -137,6 +139,7 @@ export const makeGovWinRuntime = (deps: GovWinRuntimeDeps): GovWinRuntime => {
     ...(deps.budgetBackoffMs !== undefined ? { budgetBackoffMs: deps.budgetBackoffMs } : {}),
     ...(deps.maxBudgetWaitMs !== undefined ? { maxBudgetWaitMs: deps.maxBudgetWaitMs } : {}),
     ...(deps.onGovWinCall ? { onCall: deps.onGovWinCall } : {}),
+    ...(deps.onGovWinThrottle ? { onThrottle: deps.onGovWinThrottle } : {}),
   });
   const state = {
     doc: deps.doc,
@@ -166,6 +169,8 @@ export interface HubSpotRuntimeDeps {
   sleep?: (ms: number) => Promise<void>;
   limiter?: RateLimiter;
   onRequest?: (operation: string) => void;
+  /** A HubSpot 429 about to be waited out (the Throttles metric). */
+  onThrottle?: () => void;
 }
 
 /** Builds the HubSpot client with the shared per-10-second bucket. */
@@ -178,6 +183,9 @@ export const makeHubSpotRuntime = (deps: HubSpotRuntimeDeps): HubSpotClient => {
       maxRetries: 4,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      onRetry: (info) => {
+        if (info.reason === 'throttled') deps.onThrottle?.();
+      },
     });
   const limiter =
     deps.limiter ??

@@ -12,7 +12,7 @@ import middy from '@middy/core';
 import { makeSnsAlert } from '../alerts';
 import { loadOrchestratorConfig } from '../config';
 import { makeOrchestrate } from '../orchestrate';
-import { makePowertoolsMetrics } from '../ports';
+import { makePowertoolsMetrics, SYNC_METRIC } from '../ports';
 import { makeGovWinRuntime } from '../runtime';
 import { makeSqsEnqueue } from '../sqs-enqueue';
 
@@ -30,6 +30,7 @@ const runtime = makeGovWinRuntime({
   doc: aws.documentClient(),
   secrets: makeSecretsStore({ client: secretsManager }),
   tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
+  onGovWinThrottle: () => metrics.count(SYNC_METRIC.throttles),
   alert: makeSnsAlert({
     sns: aws.sns(),
     ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),

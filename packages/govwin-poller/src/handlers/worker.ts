@@ -12,7 +12,7 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeSnsAlert } from '../alerts';
 import { loadWorkerConfig } from '../config';
-import { makePowertoolsMetrics } from '../ports';
+import { makePowertoolsMetrics, SYNC_METRIC } from '../ports';
 import { makeProcessSyncBatch } from '../process-sync-batch';
 import { makePipelineResolver } from '../resolve-pipeline';
 import { makeGovWinRuntime, makeHubSpotRuntime } from '../runtime';
@@ -34,6 +34,7 @@ const govwin = makeGovWinRuntime({
   doc,
   secrets,
   tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
+  onGovWinThrottle: () => metrics.count(SYNC_METRIC.throttles),
   alert: makeSnsAlert({
     sns: aws.sns(),
     ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),
@@ -49,6 +50,7 @@ const hubspot = makeHubSpotRuntime({
   syncStateTable: config.syncStateTable,
   doc,
   per10s: config.hubspotPer10s,
+  onThrottle: () => metrics.count(SYNC_METRIC.throttles),
 });
 const sync = makeSyncOpportunities({
   govwin: govwin.govwin,

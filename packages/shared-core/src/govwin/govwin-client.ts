@@ -34,6 +34,8 @@ export interface GovWinClientDeps {
   maxBudgetWaitMs?: number;
   /** Observes every API call (metrics, benchmarks). */
   onCall?: (operation: string) => void;
+  /** Observes each 403 budget answer before the back-off (the Throttles metric). */
+  onThrottle?: (waitMs: number) => void;
 }
 
 /** A list result. `truncated` is true when the 10,000-offset ceiling stopped paging early. */
@@ -142,6 +144,7 @@ export const makeGovWinClient = (deps: GovWinClientDeps): GovWinClient => {
               retryAfterMs: backoffMs,
             });
           }
+          deps.onThrottle?.(backoffMs);
           await sleep(backoffMs);
           continue;
         }

@@ -35,6 +35,7 @@ const setup = (routes: FakeRoute[], options: { maxBudgetWaitMs?: number } = {}) 
   };
   const acquired: number[] = [];
   const calls: string[] = [];
+  const throttles: number[] = [];
   const client = makeGovWinClient({
     http,
     baseUrl: BASE,
@@ -48,8 +49,9 @@ const setup = (routes: FakeRoute[], options: { maxBudgetWaitMs?: number } = {}) 
     budgetBackoffMs: 60_000,
     ...(options.maxBudgetWaitMs !== undefined ? { maxBudgetWaitMs: options.maxBudgetWaitMs } : {}),
     onCall: (op) => calls.push(op),
+    onThrottle: (ms) => throttles.push(ms),
   });
-  return { client, requests: fake.requests, sleeps, acquired, invalidated, calls };
+  return { client, requests: fake.requests, sleeps, acquired, invalidated, calls, throttles };
 };
 
 const listRoute =
@@ -131,7 +133,7 @@ describe('makeGovWinClient', () => {
     it('backs off and tries again instead of failing', async () => {
       // Arrange
       let n = 0;
-      const { client, sleeps } = setup([
+      const { client, sleeps, throttles } = setup([
         (req) => {
           if (!req.path.startsWith('/neo-ws/opportunities/')) return undefined;
           n += 1;
@@ -155,6 +157,7 @@ describe('makeGovWinClient', () => {
       // Assert
       expect([...found.keys()]).toEqual(['OPP1']);
       expect(sleeps).toEqual([60_000, 60_000]);
+      expect(throttles).toEqual([60_000, 60_000]);
     });
 
     it('gives up with a retryable GovWinBudgetError after the maximum wait', async () => {
