@@ -186,6 +186,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...options.simulators?.partnerCentral,
       seed,
       clock,
+      // The partner's account: what AWS_ACCOUNT_ID_FOR_ACE names, so the events handler accepts the events.
+      accountId: aws.accountId,
       ...(options.faults?.partnerCentral ? { faults: options.faults.partnerCentral } : {}),
       ...(options.faults?.eventDropRate !== undefined
         ? { eventDropRate: options.faults.eventDropRate }
