@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '@govwin-ace/shared-core';
 import { syncAssociations } from './associations';
-import { audit, METRICS, type SubmitterDeps, todayOf, writeDeal } from './context';
+import { audit, auditRefusal, METRICS, type SubmitterDeps, todayOf, writeDeal } from './context';
 import type { DealRecord } from './ports';
 
 /** UpdateOpportunity attempts per run when AWS reports a concurrent change (ConflictException). */
@@ -116,7 +116,14 @@ export const applyChanges = async (
         if (err.kind === 'review-locked' && PARKABLE_STATUSES.includes(status()))
           return parkEdits(deps, { ...input, properties: changed, reviewStatus: status() });
         if (err.kind !== 'conflict' || attempt >= MAX_CONFLICT_ATTEMPTS) {
-          Object.defineProperty(err, 'sentPayload', { value: delta.body });
+          await auditRefusal(deps, err, {
+            dealId,
+            operation: 'partnercentral:UpdateOpportunity',
+            ids: { aceOpportunityId: aceId },
+            fieldNames: fieldPaths(delta.applied),
+            correlationId: input.correlationId,
+            sentPayload: delta.body,
+          });
           throw err;
         }
         // Someone changed the record since we read it: re-read and re-apply onto the fresh echo.

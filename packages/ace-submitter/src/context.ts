@@ -98,6 +98,36 @@ export const audit = async (
   });
 };
 
+/**
+ * Records an external write AWS refused (a permanent failure; retryable ones are retried, not audited) and
+ * attaches the payload that was sent to the error, so the deal note can scrub its values from AWS's text.
+ * Never throws: the original error is what the caller reports.
+ */
+export const auditRefusal = async (
+  deps: Pick<SubmitterDeps, 'audit' | 'logger'>,
+  err: unknown,
+  entry: {
+    dealId: string;
+    operation: string;
+    ids?: Record<string, string | undefined>;
+    fieldNames?: readonly string[];
+    correlationId?: string | undefined;
+    sentPayload?: unknown;
+  }
+): Promise<void> => {
+  if (entry.sentPayload !== undefined && err instanceof Error && !Object.hasOwn(err, 'sentPayload'))
+    Object.defineProperty(err, 'sentPayload', { value: entry.sentPayload });
+  if ((err as { retryable?: unknown })?.retryable !== false) return;
+  try {
+    await audit(deps, { ...entry, outcome: 'failure' });
+  } catch (auditErr) {
+    deps.logger.warn('audit of a refused write failed', {
+      dealId: entry.dealId,
+      error: (auditErr as Error)?.name,
+    });
+  }
+};
+
 /** Writes deal properties to HubSpot and audits the write (field names only). */
 export const writeDeal = async (
   deps: Pick<SubmitterDeps, 'deals' | 'audit'>,

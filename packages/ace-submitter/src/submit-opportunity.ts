@@ -20,7 +20,15 @@ import {
   ValidationError,
 } from '@govwin-ace/shared-core';
 import { syncAssociations } from './associations';
-import { audit, METRICS, raiseAlert, type SubmitterDeps, todayOf, writeDeal } from './context';
+import {
+  audit,
+  auditRefusal,
+  METRICS,
+  raiseAlert,
+  type SubmitterDeps,
+  todayOf,
+  writeDeal,
+} from './context';
 import { CatalogMismatchError, EngagementTaskFailedError } from './errors';
 import { failureNote } from './failure-note';
 import { mirrorToDeal, stateOf } from './mirror';
@@ -141,8 +149,13 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     try {
       created = await ace.createOpportunity(mapping.body, token);
     } catch (err) {
-      if (err instanceof AceApiError)
-        Object.defineProperty(err, 'sentPayload', { value: mapping.body });
+      await auditRefusal(deps, err, {
+        dealId,
+        operation: 'partnercentral:CreateOpportunity',
+        fieldNames: fieldPaths(mapping.body),
+        correlationId,
+        sentPayload: mapping.body,
+      });
       throw err;
     }
     await audit(deps, {
@@ -187,10 +200,23 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     correlationId: string
   ) => {
     const token = await engagementToken(dealId, failedTasks);
-    const task = await ace.startEngagementFromOpportunityTask(aceId, token, {
+    const submission = {
       InvolvementType: settings.involvementType,
       Visibility: settings.visibility,
-    });
+    };
+    let task: Awaited<ReturnType<typeof ace.startEngagementFromOpportunityTask>>;
+    try {
+      task = await ace.startEngagementFromOpportunityTask(aceId, token, submission);
+    } catch (err) {
+      await auditRefusal(deps, err, {
+        dealId,
+        operation: 'partnercentral:StartEngagementFromOpportunityTask',
+        ids: { aceOpportunityId: aceId },
+        fieldNames: ['AwsSubmission.InvolvementType', 'AwsSubmission.Visibility'],
+        correlationId,
+      });
+      throw err;
+    }
     await audit(deps, {
       dealId,
       operation: 'partnercentral:StartEngagementFromOpportunityTask',
@@ -219,7 +245,14 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     try {
       await ace.updateOpportunity(opp.Id ?? '', body, opp.LastModifiedDate);
     } catch (err) {
-      if (err instanceof AceApiError) Object.defineProperty(err, 'sentPayload', { value: body });
+      await auditRefusal(deps, err, {
+        dealId,
+        operation: 'partnercentral:UpdateOpportunity',
+        ids: { aceOpportunityId: opp.Id },
+        fieldNames: fieldPaths(body),
+        correlationId,
+        sentPayload: body,
+      });
       throw err;
     }
     await audit(deps, {

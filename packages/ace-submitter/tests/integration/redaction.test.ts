@@ -137,6 +137,11 @@ describe('redaction of AWS error text', () => {
     for (const canary of CANARY_VALUES) expect(visible).not.toContain(canary);
     expect(alerts.alerts).toHaveLength(1);
     expect(alerts.alerts[0]?.message).toContain('code: ACE_VALIDATION_FAILED');
+    const audit = await deps.audit.listByDeal(dealId);
+    expect(audit.map((r) => [r.operation, r.outcome])).toEqual([
+      ['partnercentral:CreateOpportunity', 'failure'],
+      ['hubspot:UpdateDeal', 'success'],
+    ]);
   });
 
   it('scrubs a non-customer field message that echoes sent values (update)', async () => {
