@@ -7,6 +7,7 @@ import {
   type AppError,
   GOVWIN_IDS_PER_CALL,
   type GovWinClient,
+  HttpError,
   isRetryable,
   type RawRecord,
 } from '@govwin-ace/shared-core';
@@ -25,6 +26,14 @@ export interface FetchResult {
   /** Ids not fetched because a call failed, with the error. */
   failed: Map<string, { error: AppError | Error; retryable: boolean }>;
 }
+
+/** A 4xx GovWin answered for the request itself (not auth, not the budget): retrying will not help. */
+const isRejection = (err: unknown): boolean =>
+  err instanceof HttpError &&
+  err.status >= 400 &&
+  err.status < 500 &&
+  err.status !== 401 &&
+  err.status !== 403;
 
 const asError = (err: unknown): AppError | Error =>
   err instanceof Error ? err : new Error('non-error thrown');
@@ -51,8 +60,22 @@ export const fetchBundles = async (
     try {
       records = await govwin.getOpportunities(chunk);
     } catch (err) {
-      fail(ids.slice(start), err);
-      break;
+      // GovWin refuses a whole multi-id request (422) when one id is outside the subscription: ask for
+      // the ids one by one so the others still sync; an id refused on its own counts as not found.
+      if (!isRejection(err)) {
+        fail(ids.slice(start), err);
+        break;
+      }
+      records = new Map();
+      for (const [n, id] of chunk.length > 1 ? chunk.entries() : []) {
+        try {
+          for (const [k, v] of await govwin.getOpportunities([id])) records.set(k, v);
+        } catch (one) {
+          if (isRejection(one)) continue;
+          fail([...chunk.slice(n), ...ids.slice(start + GOVWIN_IDS_PER_CALL)], one);
+          return { bundles, notFound, failed };
+        }
+      }
     }
     for (let i = 0; i < chunk.length; i += 1) {
       const id = chunk[i] as string;
@@ -64,6 +87,11 @@ export const fetchBundles = async (
       try {
         bundles.set(id, { opportunity, contacts: await govwin.getContacts(id) });
       } catch (err) {
+        if (isRejection(err)) {
+          // Contacts outside the subscription: sync the opportunity without them.
+          bundles.set(id, { opportunity, contacts: [] });
+          continue;
+        }
         // A budget, auth or transport failure will fail every later call too: defer the rest.
         fail([...chunk.slice(i), ...ids.slice(start + GOVWIN_IDS_PER_CALL)], err);
         return { bundles, notFound, failed };
