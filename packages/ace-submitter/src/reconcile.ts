@@ -129,7 +129,7 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
   const remirror = async (stats: ReconcileStats, hasTime: () => boolean) => {
     let batch: AceSubmission[] = [];
     for await (const row of repo.listAll()) {
-      if (!row.aceOpportunityId || !(row.steps.writtenBack || row.invitationId)) continue;
+      if (!row.aceOpportunityId) continue;
       batch.push(row);
       if (batch.length < LIST_BATCH) continue;
       if (!hasTime()) {
