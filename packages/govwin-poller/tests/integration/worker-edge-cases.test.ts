@@ -184,6 +184,33 @@ describe('govwin-poller worker edge cases, against the simulators', () => {
     });
   });
 
+  describe('deals deleted in HubSpot', () => {
+    it('creates the deal again when the one the watermark knows was deleted', async () => {
+      // Arrange
+      const id = ids[3] as string;
+      const old =
+        h.hubspotSim.listObjects('deals').find((d) => d.properties.govwin_opp_id === id)?.id ?? '';
+      const del = await fetch(`${h.hubspotSim.url}/crm/v3/objects/deals/${old}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${h.hubspotSim.accessToken}` },
+      });
+      expect(del.status).toBe(204);
+      h.clock.advance(60_000);
+      h.govwinSim.analystUpdate(id, { title: 'Back after deletion' });
+      // Act
+      const report = await h.sync([
+        { id, updateDate: String(h.govwinSim.getOpportunity(id)?.updateDate) },
+      ]);
+      // Assert
+      const outcome = report.outcomes.get(id);
+      expect(outcome).toMatchObject({ status: 'synced', created: true });
+      expect(outcome?.status === 'synced' && outcome.dealId).not.toBe(old);
+      expect((await h.govwin.watermarks.get(id))?.hubspotDealId).toBe(
+        outcome?.status === 'synced' ? outcome.dealId : ''
+      );
+    });
+  });
+
   describe('stale company mappings', () => {
     it('re-upserts an agency deleted in HubSpot and associates again, for a changed and for a new deal', async () => {
       // Arrange: opportunity 2 is synced; its agency company is then deleted in HubSpot by a user.
