@@ -186,7 +186,8 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchRow[]
       const body = queue.shift() as string;
       const received = (receives.get(body) ?? 0) + 1;
       receives.set(body, received);
-      const out = await worker(sqsEvent(body, (n += 1)));
+      n += 1;
+      const out = await worker(sqsEvent(body, n));
       if (out.batchItemFailures.length > 0 && received < 5) queue.push(body);
     }
     const simElapsedS = (clock.now() - simStart) / 1000;

@@ -52,7 +52,7 @@ export const makeSetupHubSpotCommand = (
       } else {
         const lines = result.changes.map(describe);
         io.stdout.write(
-          [
+          `${[
             `${dryRun ? 'would change' : 'changed'}: ${result.changes.length === 0 ? 'nothing (no changes)' : `${result.changes.length} item(s)`}`,
             ...lines.map((l) => `  ${l}`),
             ...(result.pipeline
@@ -62,7 +62,7 @@ export const makeSetupHubSpotCommand = (
                 ]
               : []),
             `HubSpot calls: ${rt.calls.hubspot}`,
-          ].join('\n') + '\n'
+          ].join('\n')}\n`
         );
       }
       if (conflicts.length > 0) {

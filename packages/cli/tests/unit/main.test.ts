@@ -43,9 +43,14 @@ describe('main', () => {
   it('prints a command usage on <command> --help without running it', async () => {
     const t = io();
     let ran = false;
-    expect(await main(['fake', '--help'], t.io, [fake(async () => ((ran = true), 0))])).toBe(
-      EXIT.ok
-    );
+    expect(
+      await main(['fake', '--help'], t.io, [
+        fake(async () => {
+          ran = true;
+          return 0;
+        }),
+      ])
+    ).toBe(EXIT.ok);
     expect(ran).toBe(false);
     expect(t.out.join('')).toContain('Usage: govwin-ace fake');
   });

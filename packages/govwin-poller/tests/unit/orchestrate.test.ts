@@ -55,7 +55,10 @@ const auth = () => {
     calls,
     auth: {
       beginRun: () => void calls.push('begin'),
-      getAccessToken: async () => (calls.push('token'), 't'),
+      getAccessToken: async () => {
+        calls.push('token');
+        return 't';
+      },
     },
   };
 };
@@ -77,7 +80,10 @@ describe('makeOrchestrate', () => {
       auth: a.auth,
       govwin: fakeGovWin(items),
       watermarks: repo,
-      enqueue: async (bodies) => (sent.push(...bodies), { failed: 0 }),
+      enqueue: async (bodies) => {
+        sent.push(...bodies);
+        return { failed: 0 };
+      },
       mode: { kind: 'marked', markedVersion: '2.2' },
       batchSize: 100,
       log: silentLog,
