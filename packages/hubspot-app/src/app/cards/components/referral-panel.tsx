@@ -30,9 +30,9 @@ export const ReferralPanel = ({
     <Flex direction="column" gap="sm">
       <StatusBadge kind={state.kind} />
       <Text>
-        AWS{state.sender ? ` (${state.sender})` : ''} referred
-        {state.customer ? ` ${state.customer}` : ' a customer'} to you. Accept to work it with AWS,
-        or reject it with a reason.
+        AWS referred {state.customer || 'a customer'} to you
+        {state.sender && state.sender !== 'AWS' ? ` (sent by ${state.sender})` : ''}. Accept to work
+        it with AWS, or reject it with a reason.
       </Text>
       {expiry && (
         <Alert title={expiry} variant="warning">
