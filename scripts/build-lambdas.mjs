@@ -56,6 +56,27 @@ const zipEntries = (entries) =>
     zip.end();
   });
 
+/**
+ * zod 4 re-exports every message locale (`z.locales.*`), ~260 KB minified that esbuild cannot drop. We
+ * only ever use the English messages zod installs by default, so the locale barrel is replaced by one
+ * that exports `en` alone. See docs/decisions/0003-esm-bundles.md.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      const index = resolve(args.resolveDir, args.path);
+      return { path: index, namespace: 'zod-english-only', pluginData: { en: join(dirname(index), 'en.js') } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.pluginData.en)};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 const bundleOne = async (h) => {
   const dir = join(outdir, h.name);
   rmSync(dir, { recursive: true, force: true });
@@ -75,6 +96,7 @@ const bundleOne = async (h) => {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'silent',
+    plugins: [zodEnglishOnly],
     absWorkingDir: root,
     // The runtime provides no other modules we rely on; the AWS SDK is bundled on purpose
     // (pinned version, faster cold start). See docs/decisions/0003-esm-bundles.md.

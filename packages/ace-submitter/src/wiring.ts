@@ -7,19 +7,22 @@ import {
   awsOptionsFromEnv,
   createLogger,
   createMetrics,
+  documentClient,
   type EventDedup,
   type Logger,
   MetricUnit,
   makeAceClient,
   makeAceSubmissionRepo,
   makeAuditLog,
-  makeAwsClients,
   makeEventDedup,
   makeHttpClient,
   makeHubSpotClient,
   makeQuotaLimiter,
   makeSecretsStore,
   parseHubSpotTokenSecret,
+  partnerCentralClient,
+  secretsManagerClient,
+  snsClient,
 } from '@govwin-ace/shared-core';
 import type { SubmitterConfig } from './config';
 import { ACE_PACING, METRICS, type SubmitterDeps } from './context';
@@ -52,10 +55,9 @@ export const buildRuntime = (
     },
   };
   const awsOptions = awsOptionsFromEnv(source);
-  const aws = makeAwsClients(awsOptions);
-  const doc = aws.documentClient();
+  const doc = documentClient(awsOptions);
   // One SDK attempt per call: retries go through the client's own loop so every try is paced.
-  const partnerCentral = makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral();
+  const partnerCentral = partnerCentralClient({ ...awsOptions, maxAttempts: 1 });
   const pacing = { doc, tableName: config.tables.syncState };
   const aceWrite = makeQuotaLimiter('aceWrite', { ...pacing, spec: ACE_PACING.write });
   const aceRead = makeQuotaLimiter('aceRead', { ...pacing, spec: ACE_PACING.read });
@@ -68,7 +70,7 @@ export const buildRuntime = (
       logger.warn('ACE call retried', { ...info });
     },
   });
-  const secrets = makeSecretsStore({ client: aws.secretsManager() });
+  const secrets = makeSecretsStore({ client: secretsManagerClient(awsOptions) });
   const hubspot = makeHubSpotClient({
     http: makeHttpClient({ allowedHosts: [new URL(config.hubspotBaseUrl).hostname] }),
     baseUrl: config.hubspotBaseUrl,
@@ -84,7 +86,7 @@ export const buildRuntime = (
       dedup: makeEventDedup(mappings),
       deals: makeHubSpotDealStore(hubspot),
       audit: makeAuditLog({ doc, tableName: config.tables.audit }),
-      alerts: makeSnsAlerts({ sns: aws.sns(), topicArn: config.alertsTopicArn }),
+      alerts: makeSnsAlerts({ sns: snsClient(awsOptions), topicArn: config.alertsTopicArn }),
       logger,
       metrics,
       settings: config,

@@ -5,9 +5,12 @@ import {
   awsOptionsFromEnv,
   createLogger,
   createMetrics,
+  documentClient,
   type HttpResponse,
-  makeAwsClients,
   makeSecretsStore,
+  secretsManagerClient,
+  snsClient,
+  sqsClient,
   toHttpErrorResponse,
 } from '@govwin-ace/shared-core';
 import middy, { type MiddlewareObj } from '@middy/core';
@@ -21,20 +24,20 @@ const SERVICE = 'hubspot-webhook-receiver';
 const config = loadReceiverConfig(process.env); // fails the cold start, naming every bad variable
 const logger = createLogger({ serviceName: SERVICE });
 const metrics = createMetrics({ serviceName: SERVICE });
-const aws = makeAwsClients(awsOptionsFromEnv(process.env));
+const awsOptions = awsOptionsFromEnv(process.env);
 
 const receive = makeReceiveWebhook({
   config,
   loadSigningSecrets: makeSigningSecretsLoader({
-    secrets: makeSecretsStore({ client: aws.secretsManager() }),
+    secrets: makeSecretsStore({ client: secretsManagerClient(awsOptions) }),
     secretArn: config.signingSecretArn,
   }),
   replay: makeDynamoReplayGuard({
-    doc: aws.documentClient(),
+    doc: documentClient(awsOptions),
     tableName: config.entityMappingsTable,
   }),
-  sqs: aws.sqs(),
-  sns: aws.sns(),
+  sqs: sqsClient(awsOptions),
+  sns: snsClient(awsOptions),
   logger,
   metrics,
 });

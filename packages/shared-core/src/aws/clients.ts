@@ -67,34 +67,64 @@ const common = (service: AwsService, o: AwsClientOptions) => {
   };
 };
 
+// One function per service so a bundle only contains the SDK clients its handler uses (esbuild drops
+// unused exports; an object holding every constructor would keep them all). `makeAwsClients` groups
+// them for the CLI and the local runtime, where bundle size does not matter.
+
+/** A DynamoDB client. */
+export const dynamoDbClient = (options: AwsClientOptions = {}): DynamoDBClient =>
+  new DynamoDBClient(common('dynamodb', options));
+
+/** A DynamoDB document client (undefined attributes dropped). */
+export const documentClient = (options: AwsClientOptions = {}): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(dynamoDbClient(options), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+
+/** An SQS client. */
+export const sqsClient = (options: AwsClientOptions = {}): SQSClient =>
+  new SQSClient(common('sqs', options));
+
+/** An SNS client. */
+export const snsClient = (options: AwsClientOptions = {}): SNSClient =>
+  new SNSClient(common('sns', options));
+
+/** A Secrets Manager client. */
+export const secretsManagerClient = (options: AwsClientOptions = {}): SecretsManagerClient =>
+  new SecretsManagerClient(common('secretsmanager', options));
+
+/** A CloudWatch client: alarm state for the operator CLI (`doctor`). */
+export const cloudWatchClient = (options: AwsClientOptions = {}): CloudWatchClient =>
+  new CloudWatchClient(common('cloudwatch', options));
+
+/** A Partner Central Selling client, pinned to us-east-1 and never FIPS (Partner Central has none). */
+export const partnerCentralClient = (
+  options: AwsClientOptions = {}
+): PartnerCentralSellingClient => {
+  const endpoint = options.endpoints?.partnercentral;
+  return new PartnerCentralSellingClient({
+    region: PARTNER_CENTRAL_REGION,
+    ...(endpoint ? { endpoint } : {}),
+    useFipsEndpoint: false,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    retryMode: 'standard',
+    maxAttempts: options.maxAttempts ?? 3,
+  });
+};
+
 /**
- * The one factory for AWS SDK clients (a repo test fails if a client is constructed anywhere else).
- * Handlers call it once at module scope so clients are reused while the execution environment is warm.
+ * The one place AWS SDK clients are built (a repo test fails if a client is constructed anywhere else),
+ * grouped for callers that need several. Lambda handlers prefer the per-service functions above, so their
+ * bundles stay small; all of them build clients once at module scope, reused while the environment is warm.
  * @example const aws = makeAwsClients(awsOptionsFromEnv(process.env)); const ddb = aws.documentClient();
  */
 export const makeAwsClients = (options: AwsClientOptions = {}) => ({
-  dynamodb: (): DynamoDBClient => new DynamoDBClient(common('dynamodb', options)),
-  documentClient: (): DynamoDBDocumentClient =>
-    DynamoDBDocumentClient.from(new DynamoDBClient(common('dynamodb', options)), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-  sqs: (): SQSClient => new SQSClient(common('sqs', options)),
-  sns: (): SNSClient => new SNSClient(common('sns', options)),
-  secretsManager: (): SecretsManagerClient =>
-    new SecretsManagerClient(common('secretsmanager', options)),
-  /** Alarm state for the operator CLI (`doctor`). */
-  cloudWatch: (): CloudWatchClient => new CloudWatchClient(common('cloudwatch', options)),
-  /** Pinned to us-east-1 and never FIPS (Partner Central has none). */
-  partnerCentral: (): PartnerCentralSellingClient => {
-    const endpoint = options.endpoints?.partnercentral;
-    return new PartnerCentralSellingClient({
-      region: PARTNER_CENTRAL_REGION,
-      ...(endpoint ? { endpoint } : {}),
-      useFipsEndpoint: false,
-      ...(options.credentials ? { credentials: options.credentials } : {}),
-      retryMode: 'standard',
-      maxAttempts: options.maxAttempts ?? 3,
-    });
-  },
+  dynamodb: (): DynamoDBClient => dynamoDbClient(options),
+  documentClient: (): DynamoDBDocumentClient => documentClient(options),
+  sqs: (): SQSClient => sqsClient(options),
+  sns: (): SNSClient => snsClient(options),
+  secretsManager: (): SecretsManagerClient => secretsManagerClient(options),
+  cloudWatch: (): CloudWatchClient => cloudWatchClient(options),
+  partnerCentral: (): PartnerCentralSellingClient => partnerCentralClient(options),
 });
 export type AwsClients = ReturnType<typeof makeAwsClients>;
