@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/common-errors';
 import {
   ACE_INVITATION_ID,
   ACE_OPPORTUNITY_ID,
@@ -89,7 +90,9 @@ export const keys = {
   /** audit: one row per external write, ordered per deal. `seq` is zero-padded so rows sort. */
   audit: (dealId: string | number, seq: number): Key => {
     if (!Number.isSafeInteger(seq) || seq < 0)
-      throw new RangeError(`audit sequence must be a non-negative integer, got ${seq}`);
+      throw new ValidationError(`audit sequence must be a non-negative integer, got ${seq}`, {
+        code: 'INVALID_ID',
+      });
     return {
       pk: `AUDIT#${normaliseHubSpotId(dealId, 'HubSpot deal id')}`,
       sk: `SEQ#${String(seq).padStart(12, '0')}`,

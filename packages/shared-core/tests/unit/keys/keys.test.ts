@@ -98,8 +98,17 @@ describe('keys', () => {
       );
     });
 
-    it('keys.audit rejects a negative sequence', () => {
-      expect(() => keys.audit('1', -1)).toThrow(RangeError);
+    it.each([
+      { name: 'a negative sequence', seq: -1 },
+      { name: 'a fractional sequence', seq: 1.5 },
+      { name: 'NaN', seq: Number.NaN },
+      { name: 'an unsafe integer', seq: 2 ** 53 },
+    ])('keys.audit rejects $name with a ValidationError (code INVALID_ID)', ({ seq }) => {
+      // Act & Assert
+      expect(() => keys.audit('1', seq)).toThrow(ValidationError);
+      expect(() => keys.audit('1', seq)).toThrow(
+        expect.objectContaining({ code: 'INVALID_ID', retryable: false })
+      );
     });
   });
 
