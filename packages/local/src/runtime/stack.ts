@@ -1,7 +1,16 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { type Catalog, makeAwsClients, TABLES, tableDefinition } from '@govwin-ace/shared-core';
+import {
+  type Catalog,
+  ensureHubSpotSchema,
+  govwinHubSpotSchema,
+  makeAwsClients,
+  makeHttpClient,
+  makeHubSpotClient,
+  TABLES,
+  tableDefinition,
+} from '@govwin-ace/shared-core';
 import { type LocalDynamo, startLocalDynamo } from '@govwin-ace/shared-core/testing';
-import { GOVWIN_PIPELINE_LABEL, govwinPipelineFixture } from '../fixtures/index';
+import { GOVWIN_PIPELINE_LABEL } from '../fixtures/index';
 import type { FaultConfig } from '../simulators/common/fault-injector';
 import { makeSimClock, type SimClock } from '../simulators/common/sim-clock';
 import {
@@ -115,6 +124,20 @@ const scheduledEvent = (spec: LambdaSpec, now: number): BusEvent => ({
 });
 
 /**
+ * Prepares the simulated portal exactly as an operator's `govwin-ace setup-hubspot` does (same schema, same
+ * client), then resolves the stage ids the Lambdas are configured with.
+ */
+const setUpHubSpot = async (hubspot: HubSpotSimulator) => {
+  const client = makeHubSpotClient({
+    http: makeHttpClient({ allowedHosts: [new URL(hubspot.url).hostname] }),
+    baseUrl: hubspot.url,
+    accessToken: async () => hubspot.accessToken,
+  });
+  await ensureHubSpotSchema(client, govwinHubSpotSchema(GOVWIN_PIPELINE_LABEL));
+  return resolveLocalPipeline(hubspot.url, hubspot.accessToken, GOVWIN_PIPELINE_LABEL);
+};
+
+/**
  * Starts the whole pipeline on this machine: DynamoDB Local with the real table definitions, local
  * SQS/SNS/Secrets Manager, the three protocol simulators, the HTTP API, the event bus, and every
  * handler module that exists, configured through the same environment variables Terraform sets.
@@ -177,8 +200,6 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       ...options.simulators?.hubspot,
       seed,
       clock,
-      // What `govwin-ace setup-hubspot` creates in a real portal.
-      pipelines: [govwinPipelineFixture()],
       ...(options.faults?.hubspot ? { faults: options.faults.hubspot } : {}),
     });
     stoppers.push(() => hubspot.stop());
@@ -222,7 +243,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
       alertsTopicArn,
       secretArns: {},
       hubspot: { appId: String(hubspot.appId), portalId: String(hubspot.portalId) },
-      pipeline: await resolveLocalPipeline(hubspot.url, hubspot.accessToken, GOVWIN_PIPELINE_LABEL),
+      pipeline: await setUpHubSpot(hubspot),
     };
     const secrets = localSecretValues({
       hubspotClientSecret: hubspot.clientSecret,
