@@ -29,24 +29,6 @@ export interface OpsStack {
   hubspot: HubSpotClient;
 }
 
-/**
- * Stage ids of the simulator's default pipeline for the CLI's environment. The local runtime's own
- * ACE stage ids (ace_submit, ...) do not exist in the simulator yet, so commands that check or mirror
- * stages use these; the Lambdas keep their environment.
- */
-export const CLI_STAGES = {
-  PIPELINE_ID: 'default',
-  TRIGGER_STAGE_ID: 'contractsent',
-  SUBMIT_STAGE_IDS: 'contractsent',
-  REFERRAL_STAGE_ID: 'appointmentscheduled',
-  STAGE_ID_SUBMITTED: 'presentationscheduled',
-  STAGE_ID_IN_REVIEW: 'decisionmakerboughtin',
-  STAGE_ID_APPROVED: 'qualifiedtobuy',
-  STAGE_ID_ACTION_REQUIRED: 'appointmentscheduled',
-  STAGE_ID_CLOSED_LOST: 'closedlost',
-  STAGE_ID_CLOSED_WON: 'closedwon',
-} as const;
-
 /** Starts the stack (several seconds: DynamoDB Local, simulators, handlers). */
 export const startOpsStack = async (): Promise<OpsStack> => {
   // timeScale 10: the simulators' rate windows (HubSpot 100 calls / 10 s) pass ten times faster, so
@@ -56,11 +38,7 @@ export const startOpsStack = async (): Promise<OpsStack> => {
     visibilityTimeoutMs: 200,
     timeScale: 10,
   });
-  const env = {
-    ...stack.env,
-    ...CLI_STAGES,
-    HUBSPOT_PORTAL_ID: String(stack.hubspot.portalId),
-  };
+  const env = { ...stack.env, HUBSPOT_PORTAL_ID: String(stack.hubspot.portalId) };
   const hubspot = makeHubSpotClient({
     http: makeHttpClient({ allowedHosts: ['127.0.0.1'], maxRetries: 5 }),
     baseUrl: stack.hubspot.url,
@@ -119,8 +97,6 @@ export const ACE_READY_DEAL = {
   amount: '250000',
   closedate: '2027-09-30',
   description: 'A fictional agency wants to digitise and search its archive.',
-  pipeline: 'default',
-  dealstage: 'appointmentscheduled',
   govwin_industry: 'Government',
   govwin_ace_partner_need: 'Architectural Validation',
   govwin_ace_delivery_model: 'Professional Services',
@@ -135,9 +111,10 @@ let seeded = 0;
  * @example const dealId = await seedDeal(ctx.hubspot, { govwin_opp_id: 'OPP200001' });
  */
 export const seedDeal = async (
-  hubspot: HubSpotClient,
+  ctx: OpsStack,
   overrides: Record<string, string> = {}
 ): Promise<string> => {
+  const hubspot = ctx.hubspot;
   const company = await hubspot.createObject('companies', {
     name: 'Fictional Agency of Records',
     website: 'https://records.example.gov',
@@ -150,11 +127,27 @@ export const seedDeal = async (
     email: `pat.example.${++seeded}@records.example.gov`,
     lifecyclestage: 'opportunity',
   });
-  const deal = await hubspot.createDeal({ ...ACE_READY_DEAL, ...overrides }, [
-    { toId: company.id, associationTypeId: ASSOCIATION_TYPE.dealToCompany },
-    { toId: contact.id, associationTypeId: ASSOCIATION_TYPE.dealToContact },
-  ]);
+  const deal = await hubspot.createDeal(
+    {
+      ...ACE_READY_DEAL,
+      pipeline: ctx.env.PIPELINE_ID ?? '',
+      dealstage: await stageId(ctx, 'Opportunity Identified'),
+      ...overrides,
+    },
+    [
+      { toId: company.id, associationTypeId: ASSOCIATION_TYPE.dealToCompany },
+      { toId: contact.id, associationTypeId: ASSOCIATION_TYPE.dealToContact },
+    ]
+  );
   return deal.id;
+};
+
+/** The id of a stage of the local deal pipeline, by label. */
+export const stageId = async (ctx: OpsStack, label: string): Promise<string> => {
+  const pipeline = (await ctx.hubspot.listPipelines()).find((p) => p.id === ctx.env.PIPELINE_ID);
+  const stage = pipeline?.stages.find((s) => s.label === label);
+  if (!stage) throw new Error(`no stage labelled ${label}`);
+  return stage.id;
 };
 
 /** A rep moves the deal to the submit stage; the webhook and the submitter then run to completion. */
@@ -163,7 +156,11 @@ export const submitThroughPipeline = async (ctx: OpsStack, dealId: string): Prom
     objectId: dealId,
     properties: { dealstage: ctx.env.TRIGGER_STAGE_ID },
   });
-  await ctx.stack.settle();
+  // The webhook can land after the queues were polled: settle until the submit queue is drained.
+  for (let round = 0; round < 5; round++) {
+    await ctx.stack.settle();
+    if (ctx.stack.aws.queue('ace-submit').depth().total === 0) break;
+  }
 };
 
 /**

@@ -11,7 +11,9 @@ import {
   prepareHubSpot,
   seedDeal,
   seedSubmission,
+  stageId,
   startOpsStack,
+  submitThroughPipeline,
   withoutAwsCredentials,
 } from '../../helpers/ops-stack';
 
@@ -22,7 +24,7 @@ interface TraceJson {
   deal: { id: string; properties: Record<string, string> } | null;
   mapping: { aceOpportunityId: string | null; parkedEdits: string[] } | null;
   ace: { id: string; reviewStatus?: string } | null;
-  audit: { rows: { seq: number }[]; chain: { ok: boolean } | null };
+  audit: { rows: { seq: number; operation: string }[]; chain: { ok: boolean } | null };
   dlq: { queue: string; reason: string }[];
   timeline: { at: string; source: string; what: string }[];
 }
@@ -49,7 +51,7 @@ describe('govwin-ace trace (local runtime)', () => {
     ctx = await startOpsStack();
     await prepareHubSpot(ctx);
     // A submitted deal synced from GovWin OPP200001.
-    submitted = await seedDeal(ctx.hubspot, { govwin_opp_id: 'OPP200001' });
+    submitted = await seedDeal(ctx, { govwin_opp_id: 'OPP200001' });
     aceId = await seedSubmission(ctx, submitted);
     const rt = makeOpsRuntime(ctx.env);
     await rt.watermarks().advance('OPP200001', {
@@ -58,7 +60,7 @@ describe('govwin-ace trace (local runtime)', () => {
     });
     rt.close();
     // A deal in the submit stage whose submission is dead-lettered.
-    stuck = await seedDeal(ctx.hubspot, { dealstage: 'contractsent' });
+    stuck = await seedDeal(ctx, { dealstage: ctx.env.TRIGGER_STAGE_ID ?? '' });
     ctx.stack.aws.queue('ace-submit-dlq').send(
       JSON.stringify({
         v: 1,
@@ -68,7 +70,7 @@ describe('govwin-ace trace (local runtime)', () => {
         eventId: '5',
         occurredAt: Date.now(),
         propertyName: 'dealstage',
-        propertyValue: 'contractsent',
+        propertyValue: ctx.env.TRIGGER_STAGE_ID,
         catalog: 'Sandbox',
         receivedAt: new Date().toISOString(),
         correlationId: 'trace-test',
@@ -99,7 +101,11 @@ describe('govwin-ace trace (local runtime)', () => {
     expect(Object.values(json.sources).every((s) => s.ok)).toBe(true);
     expect(json.mapping?.aceOpportunityId).toBe(aceId);
     expect(json.ace?.reviewStatus).toBe('Pending Submission');
-    expect(json.audit.rows.map((r) => r.seq)).toEqual([1, 2]);
+    // The events handler may mirror the simulator's "Opportunity Created" event meanwhile (a third row).
+    expect(json.audit.rows.slice(0, 2).map((r) => [r.seq, r.operation])).toEqual([
+      [1, 'partnercentral:CreateOpportunity'],
+      [2, 'hubspot:UpdateDeal'],
+    ]);
     expect(json.audit.chain).toEqual({ ok: true });
     const times = json.timeline.map((e) => e.at);
     expect(times).toEqual([...times].sort());
@@ -140,11 +146,30 @@ describe('govwin-ace trace (local runtime)', () => {
   });
 
   it('says when a deal never reached a submit stage', async () => {
-    const fresh = await seedDeal(ctx.hubspot);
+    const fresh = await seedDeal(ctx);
     const { json } = await traceJson(fresh);
     expect(json.verdict).toBe(
-      'not in AWS: the deal never reached a submit stage (it is in appointmentscheduled; submit from the ACE card)'
+      `not in AWS: the deal never reached a submit stage (it is in ${await stageId(ctx, 'Opportunity Identified')}; submit from the ACE card)`
     );
+  });
+
+  it('follows a deal submitted through the real pipeline (webhook, receiver, submitter)', async () => {
+    // Arrange
+    const dealId = await seedDeal(ctx, { govwin_opp_id: 'OPP200002' });
+    await submitThroughPipeline(ctx, dealId);
+    // Act
+    const { code, json } = await traceJson(dealId);
+    // Assert
+    expect(code).toBe(0);
+    expect(json.verdict).toMatch(/^in AWS as O\d+ \(review /);
+    expect(json.audit.chain).toEqual({ ok: true });
+    const operations = json.timeline.filter((e) => e.source === 'audit').map((e) => e.what);
+    expect(operations[0]).toMatch(
+      /^#1 partnercentral:CreateOpportunity success by system:ace-submitter/
+    );
+    expect(
+      json.timeline.filter((e) => e.source === 'mapping').map((e) => e.what.split(':')[0])
+    ).toEqual(['step created', 'step associated', 'step engagementStarted', 'step writtenBack']);
   });
 
   describe('bad input', () => {
