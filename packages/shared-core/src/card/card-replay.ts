@@ -24,13 +24,15 @@ export const makeCardReplayGuard = (deps: {
   return {
     reserve: (fingerprintHex) => store.reserve(fingerprintHex),
     release: async (fingerprintHex) => {
+      // Built before the write, so a malformed fingerprint is a ValidationError, not a store failure.
+      const key = keys.webhook(fingerprintHex);
       const nowMs = now();
       try {
         await deps.doc.send(
           new PutCommand({
             TableName: deps.tableName,
             Item: {
-              ...keys.webhook(fingerprintHex),
+              ...key,
               releasedAt: new Date(nowMs).toISOString(),
               [TTL_ATTRIBUTE]: Math.floor(nowMs / 1000),
             },
