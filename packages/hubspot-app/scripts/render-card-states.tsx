@@ -1,7 +1,7 @@
 // Renders every state of the deal card from the real components (the same fixtures the component tests use)
 // into static HTML with simple CSS, and screenshots each page with headless Chromium into docs/images/.
 // NOT part of the test command: it needs Chromium and ImageMagick (`apt-get install -y chromium imagemagick`).
-// Usage: npx tsx packages/hubspot-app/scripts/render-card-states.tsx [--html-only]
+// Usage (from packages/hubspot-app, so tsx uses its tsconfig): npx tsx scripts/render-card-states.tsx [--html-only]
 // Output: docs/images/card-<state>.png (and the intermediate HTML in a temp directory).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
