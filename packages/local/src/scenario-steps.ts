@@ -1,4 +1,21 @@
+import { DEAL_PROP } from '@govwin-ace/shared-core';
+import { cardFetch } from './card-client';
 import type { ScenarioStep } from './scenario';
+
+/** What a rep fills in on the card's submit form (fictional). */
+const SUBMIT_FORM = {
+  [DEAL_PROP.partnerNeed]: ['Co-Sell - Technical Consultation'],
+  [DEAL_PROP.deliveryModel]: ['SaaS or PaaS'],
+  [DEAL_PROP.opportunityType]: 'Net New Business',
+  [DEAL_PROP.salesActivities]: ['Initialized discussions with customer'],
+  [DEAL_PROP.useCase]: 'Migration / Database Migration',
+  [DEAL_PROP.lifecycleStage]: 'Qualified',
+};
+
+const inDays = (days: number): string =>
+  new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+const oneLine = (value: unknown): string => JSON.stringify(value).slice(0, 300);
 
 /** Deals in the HubSpot simulator that carry a GovWin opportunity id. */
 const govwinDeals = (stack: Parameters<ScenarioStep['run']>[0]) =>
@@ -31,6 +48,142 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = [
       if (govwinDeals(stack).length !== state.syncedDealIds.length)
         throw new Error('the second sync changed the deal count');
       return `${hubspotCalls} HubSpot calls for ${state.syncedDealIds.length} unchanged opportunities`;
+    },
+  },
+  {
+    name: 'a rep submits a deal from the card (signed POST /ui-extension/submit)',
+    requires: ['ui-ext-writes-writes'],
+    run: async (stack, state) => {
+      const dealId = state.syncedDealIds[0];
+      if (!dealId) throw new Error('no synced deal to submit');
+      // The rep completes what GovWin does not carry: the agency's website (AWS matches customers by it).
+      const assoc = await fetch(
+        `${stack.hubspot.url}/crm/v4/objects/deals/${dealId}/associations/companies`,
+        {
+          headers: { authorization: `Bearer ${stack.hubspot.accessToken}` },
+        }
+      );
+      const companies =
+        ((await assoc.json()) as { results?: { toObjectId: number | string }[] }).results ?? [];
+      for (const c of companies) {
+        stack.hubspot.userEdit({
+          objectType: 'companies',
+          objectId: String(c.toObjectId),
+          properties: {
+            website: 'https://imaginary-agency.example.test',
+            country: 'United States',
+          },
+        });
+      }
+      const solution = stack.partnerCentral.inspect().catalogs[stack.infra.catalog].solutions[0] as
+        | { Id?: string }
+        | undefined;
+      const res = await cardFetch(stack, 'POST', '/submit', {
+        body: {
+          dealId,
+          properties: {
+            ...SUBMIT_FORM,
+            [DEAL_PROP.closeDate]: inDays(90),
+            [DEAL_PROP.amount]: 250000,
+            ...(solution?.Id ? { [DEAL_PROP.solutionId]: solution.Id } : {}),
+          },
+        },
+      });
+      if (res.status >= 300) throw new Error(`submit answered ${res.status}: ${oneLine(res.json)}`);
+      state.submittedDealIds.push(dealId);
+      const stage = stack.hubspot.getObject('deals', dealId)?.properties.dealstage;
+      return `deal ${dealId} validated and moved to the trigger stage (${stage === stack.infra.pipeline.stageIds.trigger ? 'yes' : 'no'})`;
+    },
+  },
+  {
+    name: 'HubSpot signs the dealstage webhook -> receiver -> submit queue -> Partner Central',
+    requires: ['hubspot-webhook-receiver-receiver', 'ace-submitter-submit'],
+    run: async (stack, state) => {
+      await stack.settle();
+      const dealId = state.submittedDealIds[0];
+      const opportunities = stack.partnerCentral.inspect().catalogs[stack.infra.catalog]
+        .opportunities as {
+        Id?: string;
+        PartnerOpportunityIdentifier?: string;
+      }[];
+      const mine = opportunities.filter((o) => o.PartnerOpportunityIdentifier === dealId);
+      if (mine.length !== 1)
+        throw new Error(`expected one AWS opportunity for deal ${dealId}, found ${mine.length}`);
+      const tasks =
+        stack.partnerCentral.inspect().catalogs[stack.infra.catalog].engagementTasks
+          .fromOpportunity;
+      const cosellId = dealId
+        ? stack.hubspot.getObject('deals', dealId)?.properties[DEAL_PROP.cosellId]
+        : undefined;
+      if (cosellId !== mine[0]?.Id)
+        throw new Error('the AWS opportunity id was not written back to the deal');
+      return `AWS opportunity ${mine[0]?.Id} created, ${tasks.length} engagement task(s) started, id written back`;
+    },
+  },
+  {
+    name: 'simulated AWS review -> EventBridge -> events Lambda -> deal status in HubSpot',
+    requires: ['ace-submitter-events'],
+    run: async (stack, state) => {
+      const dealId = state.submittedDealIds[0];
+      if (!dealId) throw new Error('nothing was submitted');
+      const seen: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        stack.partnerCentral.advanceReview({ catalog: stack.infra.catalog });
+        await stack.settle();
+        const status = stack.hubspot.getObject('deals', dealId)?.properties[DEAL_PROP.cosellStatus];
+        if (status && seen.at(-1) !== status) seen.push(status);
+        if (status === 'Approved') break;
+      }
+      if (seen.length === 0) throw new Error('no AWS status reached the deal');
+      state.mirroredStatuses = seen.length;
+      return `deal status followed AWS: ${seen.join(' -> ')}`;
+    },
+  },
+  {
+    name: 'the card reads the deal status (signed GET /ui-extension/status)',
+    requires: ['ui-ext-reads-reads'],
+    run: async (stack, state) => {
+      const dealId = state.submittedDealIds[0] ?? state.syncedDealIds[0];
+      if (!dealId) throw new Error('no deal to read');
+      const res = await cardFetch(stack, 'GET', '/status', { query: { dealId } });
+      if (res.status !== 200)
+        throw new Error(`status answered ${res.status}: ${oneLine(res.json)}`);
+      return `200 ${oneLine(res.json).slice(0, 120)}`;
+    },
+  },
+  {
+    name: 'an AWS referral becomes a deal in the referral stage',
+    requires: ['ace-submitter-events'],
+    run: async (stack) => {
+      const invitationId = stack.partnerCentral.createInvitation({
+        catalog: stack.infra.catalog,
+        title: 'Imaginary Records Modernisation',
+        companyName: 'Department of Imaginary Affairs',
+        industry: 'Government',
+        websiteUrl: 'https://imaginary-affairs.example.test',
+        countryCode: 'US',
+        businessProblem:
+          'A fictional agency needs to move its records archive to the cloud within a year.',
+        targetCompletionDate: inDays(120),
+      });
+      await stack.settle();
+      const deal = stack.hubspot
+        .listObjects('deals')
+        .find((d) => d.properties[DEAL_PROP.invitationId] === invitationId);
+      if (!deal) throw new Error(`no referral deal for invitation ${invitationId}`);
+      if (deal.properties.dealstage !== stack.infra.pipeline.stageIds.referral) {
+        throw new Error('the referral deal is not in the referral stage');
+      }
+      return `invitation ${invitationId} -> deal ${deal.id} in the referral stage`;
+    },
+  },
+  {
+    name: 'scheduled reconcile finds nothing to repair',
+    requires: ['ace-submitter-reconcile'],
+    run: async (stack) => {
+      const result = await stack.runScheduled('ace-submitter-reconcile');
+      await stack.settle();
+      return oneLine(result).slice(0, 160);
     },
   },
 ];

@@ -26,6 +26,7 @@ export interface ScenarioStep {
 export interface ScenarioState {
   syncedDealIds: string[];
   submittedDealIds: string[];
+  mirroredStatuses: number;
 }
 
 const dlqDepth = (stack: LocalStack): number =>
@@ -39,7 +40,7 @@ export const runScenario = async (
   steps: readonly ScenarioStep[],
   progress: Progress
 ): Promise<ScenarioSummary> => {
-  const state: ScenarioState = { syncedDealIds: [], submittedDealIds: [] };
+  const state: ScenarioState = { syncedDealIds: [], submittedDealIds: [], mirroredStatuses: 0 };
   const results: ScenarioSummary['steps'] = [];
   let failed = false;
   for (const step of steps) {
@@ -73,7 +74,7 @@ export const runScenario = async (
     opportunitiesSynced: state.syncedDealIds.length,
     dealsSubmitted: state.submittedDealIds.length,
     awsOpportunities: pc.catalogs[stack.infra.catalog].opportunities.length,
-    awsStatusesMirrored: 0,
+    awsStatusesMirrored: state.mirroredStatuses,
     alertsRaised: stack.aws.published.length,
     dlqDepth: dlqDepth(stack),
     externalCalls: {

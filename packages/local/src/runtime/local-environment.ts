@@ -130,7 +130,7 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   HUBSPOT_BASE_URL: infra.hubspotBaseUrl,
   GOVWIN_BASE_URL: infra.govwinBaseUrl,
   PUBLIC_WEBHOOK_URL: `${infra.apiUrl}/hubspot/webhooks`,
-  PUBLIC_UI_BASE_URL: infra.apiUrl,
+  PUBLIC_UI_BASE_URL: `${infra.apiUrl}/ui-extension`,
   PIPELINE_ID: infra.pipeline.pipelineId,
   TRIGGER_STAGE_ID: infra.pipeline.stageIds.trigger,
   SUBMIT_STAGE_IDS: infra.pipeline.stageIds.trigger,

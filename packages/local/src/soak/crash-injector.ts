@@ -99,6 +99,9 @@ export interface CrashStats {
   /** Invocations that failed on their own (threw or returned an error to the trigger). */
   failed: number;
   coldStarts: number;
+  /** Median and longest invocation, in ms (crashed and timed-out ones included). */
+  medianMs: number;
+  maxMs: number;
 }
 
 /** Last failure seen for a queue message, by SQS message id (for naming DLQ entries). */
@@ -169,6 +172,7 @@ export const makeCrashInjector = (options: {
   let realRequest: typeof http.request | undefined;
   let installed = false;
 
+  const durations: Record<string, number[]> = {};
   const statsFor = (lambda: string): CrashStats => {
     stats[lambda] ??= {
       invocations: 0,
@@ -177,6 +181,8 @@ export const makeCrashInjector = (options: {
       timedOut: 0,
       failed: 0,
       coldStarts: 0,
+      medianMs: 0,
+      maxMs: 0,
     };
     return stats[lambda];
   };
@@ -292,6 +298,7 @@ export const makeCrashInjector = (options: {
         },
       };
       const timer = setTimeout(() => inv.crash('timeout'), timeoutMs);
+      const t0 = Date.now();
       running[spec.name] = (running[spec.name] ?? 0) + 1;
       const records = sqsRecords(event);
       try {
@@ -326,6 +333,7 @@ export const makeCrashInjector = (options: {
       } finally {
         clearTimeout(timer);
         inv.dead = true;
+        (durations[spec.name] ??= []).push(Date.now() - t0);
         running[spec.name] = (running[spec.name] ?? 1) - 1;
       }
     };
@@ -350,7 +358,17 @@ export const makeCrashInjector = (options: {
       syncBuiltinESMExports();
     },
     wrap,
-    stats: () => structuredClone(stats),
+    stats: () => {
+      const out = structuredClone(stats);
+      for (const [name, list] of Object.entries(durations)) {
+        const sorted = [...list].sort((a, b) => a - b);
+        const s = out[name];
+        if (!s || sorted.length === 0) continue;
+        s.medianMs = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+        s.maxMs = sorted[sorted.length - 1] ?? 0;
+      }
+      return out;
+    },
     messageFailures: () => failures,
     inFlight: () => ({ ...running }),
   };

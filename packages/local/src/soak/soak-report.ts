@@ -28,7 +28,17 @@ export const formatSoakReport = (r: SoakReport): string => {
     '',
     'handler invocations:',
     ...table([
-      ['  lambda', 'invocations', 'armed', 'crashed', 'timed out', 'failed', 'cold starts'],
+      [
+        '  lambda',
+        'invocations',
+        'armed',
+        'crashed',
+        'timed out',
+        'failed',
+        'cold starts',
+        'median ms',
+        'max ms',
+      ],
       ...Object.entries(r.crashes)
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, c]) => [
@@ -39,6 +49,8 @@ export const formatSoakReport = (r: SoakReport): string => {
           String(c.timedOut),
           String(c.failed),
           String(c.coldStarts),
+          String(c.medianMs),
+          String(c.maxMs),
         ]),
     ]),
     '',

@@ -106,7 +106,10 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
   });
   const say = (line: string) => deps.progress(line);
   const index = { byGovWin: new Map<string, string>(), govwinOfDeal: new Map<string, string>() };
-  const refreshIndex = (stack: LocalStack) => {
+  let refreshedAt = 0;
+  const refreshIndex = (stack: LocalStack, force = false) => {
+    if (!force && Date.now() - refreshedAt < 1000) return;
+    refreshedAt = Date.now();
     for (const d of stack.hubspot.listObjects('deals')) {
       const g = d.properties.govwin_opp_id;
       if (!g || index.govwinOfDeal.has(d.id)) continue;
@@ -237,7 +240,7 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
           deadline,
           { intervalMs: 500 }
         );
-        refreshIndex(s);
+        refreshIndex(s, true);
         const missing = discoverable.filter(
           (id) => !index.byGovWin.has(id) && !(rejectedLive.has(id) && oddities.has(id))
         );
