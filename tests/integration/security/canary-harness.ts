@@ -188,24 +188,3 @@ export const safeJson = (value: unknown): string => {
     return String(value);
   }
 };
-
-/**
- * Pins environment variables for handlers loaded later: the local stack assigns its own values to
- * process.env before it imports the handlers, and this keeps ours (e.g. the most verbose log level,
- * so DEBUG lines are searched too). Jest's process.env is a plain object, so an accessor sticks.
- * Returns a function that removes the pins.
- */
-export const pinEnv = (pins: Readonly<Record<string, string>>): (() => void) => {
-  for (const [key, value] of Object.entries(pins))
-    Object.defineProperty(process.env, key, {
-      configurable: true,
-      enumerable: true,
-      get: () => value,
-      set: () => undefined,
-    });
-  return () => {
-    for (const key of Object.keys(pins)) {
-      delete process.env[key];
-    }
-  };
-};

@@ -22,10 +22,11 @@
 // Secrets checked everywhere: the HubSpot app client secret (signing secret), the HubSpot token, the
 // GovWin client secret and password, and the GovWin OAuth tokens the run obtained.
 //
+// Every invocation (HTTP, SQS, EventBridge, scheduled) is wrapped: API responses are recorded and a
+// thrown error is logged as the Lambda runtime would log it.
+//
 // Not covered yet: AWS error messages that echo canaries (the Partner Central simulator never echoes
-// submitted values; ace-submitter's redaction.test.ts covers that path with a fake client), and errors
-// thrown by SQS-triggered handlers (the local queue runner does not log them as the Lambda runtime
-// would; HTTP, scheduled and EventBridge invocations are wrapped below and their errors captured).
+// submitted values; ace-submitter's redaction.test.ts covers that path with a fake client).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { main as cli } from '../../../packages/cli/src/main';
 import { generateGovWinFixtures } from '../../../packages/local/src/fixtures/index';
@@ -43,29 +44,25 @@ import {
   captureOutput,
   findLeaks,
   makeCanaries,
-  pinEnv,
   type Sinks,
   safeJson,
 } from './canary-harness';
 
-const HTTP_LAMBDAS = [
+/** Every Lambda the flows below rely on. */
+const EXPECTED_LAMBDAS = [
+  'govwin-poller-orchestrator',
+  'govwin-poller-worker',
   'hubspot-webhook-receiver-receiver',
+  'ace-submitter-submit',
+  'ace-submitter-update',
+  'ace-submitter-events',
   'ui-ext-reads-reads',
   'ui-ext-writes-writes',
-] as const;
-/** The Partner Central simulator's default partner account. */
-const PARTNER_ACCOUNT = '111122223333';
-const WRAPPED_LAMBDAS = [
-  ...HTTP_LAMBDAS,
-  'govwin-poller-orchestrator',
-  'ace-submitter-events',
-  'ace-submitter-reconcile',
 ] as const;
 
 describe('canary secrets and PII never leave through logs, alerts, responses or write-backs', () => {
   let stack: LocalStack;
   let restoreOutput: () => void = () => undefined;
-  let unpinEnv: () => void = () => undefined;
   const canaries: Canaries = makeCanaries();
   const sinks: Sinks = { log: [], sns: [], http: [], hubspot: [], audit: [] };
   /** The deal the GovWin sync created from the canary opportunity. */
@@ -85,6 +82,16 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
       if (!busy) return;
     }
     throw new Error(`the local queues did not drain: ${JSON.stringify(stack.queueDepths())}`);
+  };
+  /** Settles until `done()` holds (work that arrives by simulator timers, e.g. EventBridge events). */
+  const settleUntil = async <T>(done: () => T | undefined, what: string): Promise<T> => {
+    for (let round = 0; round < 40; round++) {
+      await settle();
+      const value = done();
+      if (value !== undefined) return value;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`gave up waiting for ${what}`);
   };
   const leaks = () => {
     sinks.sns = stack.aws.published.map((m) => safeJson(m));
@@ -183,39 +190,32 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
   });
 
   beforeAll(async () => {
-    unpinEnv = pinEnv({
-      // The most verbose level, so DEBUG lines are searched too (the stack would set WARN).
-      POWERTOOLS_LOG_LEVEL: 'DEBUG',
-      LOG_LEVEL: 'DEBUG',
-      // The partner account the Partner Central simulator answers for (the stack sets 000000000000,
-      // so the events Lambda would ignore every simulator event as "other account").
-      AWS_ACCOUNT_ID_FOR_ACE: PARTNER_ACCOUNT,
-    });
     restoreOutput = captureOutput(sinks.log);
-    stack = await startLocalStack({ opportunityCount: 4, seed: 11 });
-    // Emulate the Lambda runtime for the invocations we can reach: an error a handler throws is
-    // logged by the runtime (errorType, errorMessage, stack), so it counts as a log line.
-    for (const name of WRAPPED_LAMBDAS) {
-      const lambda = stack.lambdas.get(name);
-      if (!lambda) throw new Error(`the local stack did not load ${name}`);
-      const inner = lambda.invoke;
-      const isHttp = (HTTP_LAMBDAS as readonly string[]).includes(name);
-      lambda.invoke = async (event: unknown) => {
+    stack = await startLocalStack({
+      opportunityCount: 4,
+      seed: 11,
+      // The most verbose level, so DEBUG lines are searched too (the stack's default is WARN).
+      env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', LOG_LEVEL: 'DEBUG' },
+      // Every invocation of every trigger: record API responses, and log a thrown error the way the
+      // Lambda runtime does (errorType, errorMessage, stack), so it is searched as a log line.
+      wrapInvoke: (spec, invoke) => async (event) => {
         try {
-          const result = await inner(event);
-          if (isHttp) {
+          const result = await invoke(event);
+          if (spec.trigger.kind === 'http') {
             const e = event as { requestContext?: { http?: { method?: string; path?: string } } };
             sinks.http.push(
-              `${e.requestContext?.http?.method} ${e.requestContext?.http?.path} (${name}) -> ${safeJson(result)}`
+              `${e.requestContext?.http?.method} ${e.requestContext?.http?.path} (${spec.name}) -> ${safeJson(result)}`
             );
           }
           return result;
         } catch (err) {
-          sinks.log.push(safeJson({ runtime: 'Invoke Error', function: name, error: err }));
+          sinks.log.push(safeJson({ runtime: 'Invoke Error', function: spec.name, error: err }));
           throw err;
         }
-      };
-    }
+      },
+    });
+    for (const name of EXPECTED_LAMBDAS)
+      if (!stack.lambdas.has(name)) throw new Error(`the local stack did not load ${name}`);
     // Secrets of this run (the simulators' credentials stand in for the real ones).
     canaries.add('hubspot client secret', stack.hubspot.clientSecret, 'secret');
     canaries.add('hubspot token', stack.hubspot.accessToken, 'secret');
@@ -256,7 +256,6 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
 
   afterAll(async () => {
     restoreOutput();
-    unpinEnv();
     await stack?.stop();
   });
 
@@ -528,13 +527,16 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
       ),
       message: canaries.text('referral message', 'aws'),
     });
-    await settle();
+    const referral = await settleUntil(
+      () =>
+        stack.hubspot
+          .listObjects('deals')
+          .find((d) => d.properties[DEAL_PROP.invitationId] === invitationId),
+      'the referral deal'
+    );
     // Assert: the referral became a deal (so the text went through the events Lambda)...
     expect(stats('ace-submitter-events')).toBeGreaterThan(eventsBefore);
-    const referral = stack.hubspot
-      .listObjects('deals')
-      .find((d) => d.properties[DEAL_PROP.invitationId] === invitationId);
-    expect(referral?.properties.description).toBe(businessProblem);
+    expect(referral.properties.description).toBe(businessProblem);
     // ...and reached nothing else.
     expect(leaks()).toEqual([]);
   }, 180_000);
@@ -580,6 +582,12 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
     expect(Object.keys(tokens).length).toBeGreaterThan(0);
     expect(sinks.log.length).toBeGreaterThan(10);
     expect(sinks.http.length).toBeGreaterThan(10);
+    for (const api of [
+      'hubspot-webhook-receiver-receiver',
+      'ui-ext-reads-reads',
+      'ui-ext-writes-writes',
+    ])
+      expect(sinks.http.some((h) => h.includes(`(${api}) ->`))).toBe(true);
     expect(sinks.sns.length).toBeGreaterThan(0);
     expect(sinks.hubspot.length).toBeGreaterThan(20);
     expect(sinks.audit.length).toBeGreaterThan(0);
