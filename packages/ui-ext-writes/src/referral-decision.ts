@@ -84,7 +84,7 @@ export const makeReferralDecision =
         [DEAL_PROP.invitationStatus]: status,
         [DEAL_PROP.statusNote]:
           decision === 'accept'
-            ? 'AWS referral accepted; AWS shares the opportunity shortly.'
+            ? 'AWS referral accepted; the AWS opportunity appears on this deal once it is created in Partner Central.'
             : `AWS referral rejected: ${input.reason ?? ''}`.slice(0, 1000),
       },
       correlationId,

@@ -76,7 +76,10 @@ export const StatusView = ({ state, canEdit, onEdit }: StatusViewProps) => {
       return (
         <Flex direction="column" gap="sm">
           <StatusBadge kind={state.kind} />
-          <Text>You accepted this AWS referral. AWS shares the opportunity shortly.</Text>
+          <Text>
+            You accepted this AWS referral. The AWS opportunity appears here once it is created in
+            Partner Central.
+          </Text>
         </Flex>
       );
     default:
