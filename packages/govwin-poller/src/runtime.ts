@@ -3,11 +3,9 @@
 // clients. Used by both handlers, the CLI and the benchmark, so every path runs the same wiring.
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  type CachedGovWinTokens,
   type GovWinAlert,
   type GovWinAuth,
   type GovWinClient,
-  type GovWinTokenCache,
   type HttpClient,
   type HubSpotClient,
   hubspotQuota,
@@ -17,6 +15,7 @@ import {
   makeHttpClient,
   makeHubSpotClient,
   makeQuotaLimiter,
+  makeSecretTokenCache,
   makeWatermarkRepo,
   parseHubSpotTokenSecret,
   type RateLimiter,
@@ -31,39 +30,8 @@ const credentialsSchema = z.object({
   password: z.string().min(1),
 });
 
-/** The GovWin token cache kept in a Secrets Manager secret (empty until the first grant). */
-export const makeSecretTokenCache = (
-  secrets: SecretsStore,
-  secretId: string
-): GovWinTokenCache => ({
-  load: async () => {
-    let raw: unknown;
-    try {
-      raw = await secrets.getJson(secretId);
-    } catch (err) {
-      // A never-written (empty) or hand-cleared secret means "no cached token"; anything else (no
-      // permission, Secrets Manager down) must surface.
-      if (
-        (err as { code?: unknown })?.code === 'SECRET_UNAVAILABLE' &&
-        /no string value/.test((err as Error).message)
-      )
-        return undefined;
-      if ((err as { code?: unknown })?.code === 'SECRET_MALFORMED') return undefined;
-      throw err;
-    }
-    const t = raw as Partial<CachedGovWinTokens> | null;
-    if (typeof t !== 'object' || t === null) return undefined;
-    return {
-      access_token: typeof t.access_token === 'string' ? t.access_token : '',
-      refresh_token: typeof t.refresh_token === 'string' ? t.refresh_token : '',
-      expires_at: typeof t.expires_at === 'number' ? t.expires_at : 0,
-      ...(typeof t.rejected_credentials === 'string'
-        ? { rejected_credentials: t.rejected_credentials }
-        : {}),
-    };
-  },
-  save: (tokens) => secrets.put(secretId, tokens),
-});
+/** Re-exported: the GovWin token cache now lives next to the GovWin auth in shared-core. */
+export { makeSecretTokenCache };
 
 /** Host name of a base URL, for the egress allow-list. */
 export const hostOf = (url: string): string => new URL(url).hostname.toLowerCase();

@@ -157,6 +157,7 @@ export {
   GOVWIN_PAGE_SIZE,
   makeGovWinClient,
 } from './govwin/govwin-client';
+export { makeSecretTokenCache } from './govwin/govwin-token-cache';
 export type { ApiGatewayEventLike } from './http/api-gateway';
 export { bodyByteLength, getHeader, getRawBody } from './http/api-gateway';
 export { EgressDeniedError, HttpError } from './http/errors';
@@ -287,8 +288,10 @@ export type { BucketSpec, BucketState, RateLimiter } from './ratelimit/token-buc
 export { makeTokenBucket, refillBucket, takeTokens } from './ratelimit/token-bucket';
 export type { RotatingSecret, SecretsStore, SecretsStoreDeps } from './secrets/secrets';
 export {
+  isSecretNotSet,
   makeSecretsStore,
   parseRotatingSecret,
+  SecretNotSetError,
   secretLabel,
   secretsInOrder,
 } from './secrets/secrets';

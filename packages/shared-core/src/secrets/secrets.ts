@@ -53,6 +53,43 @@ const checkId = (secretId: unknown): string => {
   return secretId;
 };
 
+/**
+ * The secret exists but holds no value yet. Terraform creates secrets empty (values never enter
+ * state), so until an operator or a writer such as the GovWin token cache stores a first version,
+ * `GetSecretValue` has nothing to return. Callers for which "not set" has a meaning (an empty cache)
+ * test for it with {@link isSecretNotSet}; everyone else sees an ordinary non-retryable ConfigError
+ * with the same code as any other unreadable secret.
+ */
+export class SecretNotSetError extends ConfigError {
+  public constructor(message: string, options: ErrorOptions = {}) {
+    super(message, { ...options, code: 'SECRET_UNAVAILABLE' });
+    this.name = 'SecretNotSetError';
+  }
+}
+
+/**
+ * True when `err` says the secret exists but has no value yet (see {@link SecretNotSetError}).
+ * @example try { raw = await secrets.getJson(id); } catch (err) { if (isSecretNotSet(err)) return undefined; throw err; }
+ */
+export const isSecretNotSet = (err: unknown): err is SecretNotSetError =>
+  err instanceof SecretNotSetError;
+
+/**
+ * `GetSecretValue` answers ResourceNotFoundException both for a secret that does not exist ("Secrets
+ * Manager can't find the specified secret.") and for a secret with no version in the requested stage
+ * ("... can't find the specified secret value for staging label: AWSCURRENT" — the state Terraform
+ * leaves a secret in). The SDK models both as the same exception with no reason field, so the message
+ * is the only discriminator. It is only tested here, never copied into our errors or logs. If AWS
+ * rewords it, a never-set secret falls back to the generic "cannot read" ConfigError (fails loudly),
+ * never the other way round.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
+ */
+const isMissingCurrentVersion = (err: unknown): boolean => {
+  const e = (err ?? {}) as { name?: unknown; message?: unknown; Message?: unknown };
+  const text = [e.message, e.Message].filter((m): m is string => typeof m === 'string').join(' ');
+  return e.name === 'ResourceNotFoundException' && /\bsecret value\b/i.test(text);
+};
+
 /** Throttling, server faults and network errors may pass on retry; anything else is a deployment fault. */
 const toStoreError = (err: unknown, action: 'read' | 'write', secretId: string): AppError => {
   const e = (err ?? {}) as { name?: unknown; $fault?: unknown; $metadata?: unknown };
@@ -88,11 +125,19 @@ export const makeSecretsStore = ({
   const cache = new Map<string, CacheEntry>();
 
   const fetchString = async (secretId: string): Promise<string> => {
-    let out: { SecretString?: string | undefined };
+    let out: { SecretString?: string | undefined; SecretBinary?: Uint8Array | undefined };
     try {
       out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     } catch (err) {
+      if (isMissingCurrentVersion(err)) {
+        throw new SecretNotSetError(`secrets: secret '${secretLabel(secretId)}' has no value yet`, {
+          cause: err,
+        });
+      }
       throw toStoreError(err, 'read', secretId);
+    }
+    if ((out.SecretString === undefined || out.SecretString === '') && !out.SecretBinary?.length) {
+      throw new SecretNotSetError(`secrets: secret '${secretLabel(secretId)}' has no value yet`);
     }
     if (typeof out.SecretString !== 'string' || out.SecretString === '') {
       throw new ConfigError(`secrets: secret '${secretLabel(secretId)}' has no string value`, {

@@ -1,6 +1,6 @@
 // An in-memory SecretsStore for tests: the same interface the Secrets Manager store implements,
 // recording every write so tests can see what was cached across "invocations".
-import { ConfigError, type SecretsStore } from '@govwin-ace/shared-core';
+import { ConfigError, SecretNotSetError, type SecretsStore } from '@govwin-ace/shared-core';
 
 export const makeMemorySecrets = (initial: Record<string, string | object> = {}) => {
   const values = new Map<string, string>(
@@ -10,10 +10,9 @@ export const makeMemorySecrets = (initial: Record<string, string | object> = {})
   const store: SecretsStore = {
     getString: async (id) => {
       const v = values.get(id);
+      // Like a secret Terraform created without a value (no AWSCURRENT version).
       if (v === undefined || v === '') {
-        throw new ConfigError(`secrets: secret '${id}' has no string value`, {
-          code: 'SECRET_UNAVAILABLE',
-        });
+        throw new SecretNotSetError(`secrets: secret '${id}' has no value yet`);
       }
       return v;
     },

@@ -10,9 +10,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { z } from 'zod';
 import {
   ConfigError,
+  isSecretNotSet,
   makeAwsClients,
   makeSecretsStore,
   parseRotatingSecret,
+  SecretNotSetError,
   secretLabel,
   secretsInOrder,
   UpstreamError,
@@ -138,6 +140,46 @@ describe('makeSecretsStore', () => {
       );
     });
 
+    it('maps a secret with no AWSCURRENT version (created empty) to a SecretNotSetError that quotes no AWS text', async () => {
+      // Arrange
+      sm.on(GetSecretValueCommand).rejects(
+        new ResourceNotFoundException({
+          $metadata: { httpStatusCode: 400 },
+          message:
+            "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+        })
+      );
+      const { store } = setup();
+      // Act
+      const error = (await store.getString(ARN).catch((e: unknown) => e)) as SecretNotSetError;
+      // Assert
+      expect(error).toBeInstanceOf(SecretNotSetError);
+      expect(isSecretNotSet(error)).toBe(true);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.retryable).toBe(false);
+      expect(error.code).toBe('SECRET_UNAVAILABLE');
+      expect(error.message).toBe(`secrets: secret '${LABEL}' has no value yet`);
+    });
+
+    it('does not cache a never-set answer: the first value stored is read on the next call', async () => {
+      // Arrange
+      sm.on(GetSecretValueCommand)
+        .rejectsOnce(
+          new ResourceNotFoundException({
+            $metadata: { httpStatusCode: 400 },
+            message:
+              "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+          })
+        )
+        .resolves({ SecretString: VALUE });
+      const { store } = setup();
+      // Act
+      await expect(store.getString(ARN)).rejects.toThrow(SecretNotSetError);
+      const value = await store.getString(ARN);
+      // Assert
+      expect(value).toBe(VALUE);
+    });
+
     it.each([
       ['throttling', awsError('ThrottlingException', 'client', 'slow down')],
       ['a server fault', awsError('InternalServiceError', 'server', 'oops')],
@@ -149,6 +191,19 @@ describe('makeSecretsStore', () => {
       expect(error).toBeInstanceOf(UpstreamError);
       expect(error.retryable).toBe(true);
       expect(error.message).toContain(`secret '${LABEL}'`);
+    });
+
+    it('maps a missing secret to a plain ConfigError, not a SecretNotSetError', async () => {
+      sm.on(GetSecretValueCommand).rejects(
+        new ResourceNotFoundException({
+          $metadata: { httpStatusCode: 400 },
+          message: "Secrets Manager can't find the specified secret.",
+        })
+      );
+      const { store } = setup();
+      const error = await store.getString(ARN).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(isSecretNotSet(error)).toBe(false);
     });
 
     it('rejects a secret without a string value', async () => {
