@@ -223,6 +223,34 @@ describe('update: deal edits applied to the live opportunity', () => {
     expect(calls('UpdateOpportunity')).toBe(updates);
   });
 
+  it('applies an edit of the other competitor names (routed by the receiver) to ACE', async () => {
+    // Arrange
+    const [dealId, oppId] = await submitted();
+    await finishReview(oppId);
+    editDeal(dealId, {
+      govwin_ace_competitor_name: '*Other',
+      govwin_ace_other_competitor_names: 'Regional hosting provider',
+    });
+
+    // Act
+    const out = await h.update(anUpdateMessage(dealId, 'govwin_ace_other_competitor_names'), {
+      receiveCount: 1,
+    });
+
+    // Assert
+    expect(out).toMatchObject({
+      status: 'updated',
+      aceOpportunityId: oppId,
+      applied: ['govwin_ace_other_competitor_names'],
+    });
+    expect(
+      opp(oppId)?.Project as { CompetitorName?: string; OtherCompetitorNames?: string }
+    ).toMatchObject({
+      CompetitorName: '*Other',
+      OtherCompetitorNames: 'Regional hosting provider',
+    });
+  });
+
   it('re-reads and retries when AWS reports a conflicting concurrent change', async () => {
     // Arrange: another writer changes the opportunity right after our first read.
     const [dealId, oppId] = await submitted();
