@@ -1,5 +1,15 @@
 // Public surface of @govwin-ace/shared-core: named re-exports only.
 
+export type { AceEnumProperty } from './ace/ace-hubspot-properties';
+export {
+  ACE_DEAL_PROPERTIES,
+  ACE_ENUM_PROPERTIES,
+  ACE_PROPERTY_GROUP,
+  ACE_STANDARD_DEAL_PROPERTIES,
+  aceEnumOptions,
+} from './ace/ace-hubspot-properties';
+export type { AwsProduct } from './ace/aws-products';
+export { AWS_PRODUCTS, AWS_PRODUCTS_VERSION, OTHER_AWS_PRODUCT } from './ace/aws-products';
 export type {
   AceClient,
   AceClientDeps,

@@ -1,6 +1,8 @@
 // What `govwin-ace setup-hubspot` ensures in a portal (and what the local runtime applies to the
-// HubSpot simulator): the GovWin property group and properties on deals, companies and contacts, and
+// HubSpot simulator): the GovWin property group and properties on deals, companies and contacts, the
+// ACE property group and deal properties the submitter, the card and the webhook receiver use, and
 // the deal pipeline with the GovWin stages plus the stages the ACE flow uses (prior-art §4.5).
+import { ACE_DEAL_PROPERTIES, ACE_PROPERTY_GROUP } from '../../ace/ace-hubspot-properties';
 import type { SchemaSpec, StageSpec } from '../../hubspot/ensure-schema';
 import {
   GOVWIN_COMPANY_PROPERTIES,
@@ -27,12 +29,12 @@ export const ACE_PIPELINE_STAGES: readonly StageSpec[] = [
  */
 export const govwinHubSpotSchema = (pipelineLabel: string): SchemaSpec => ({
   groups: {
-    deals: [GOVWIN_PROPERTY_GROUP],
+    deals: [GOVWIN_PROPERTY_GROUP, ACE_PROPERTY_GROUP],
     companies: [GOVWIN_PROPERTY_GROUP],
     contacts: [GOVWIN_PROPERTY_GROUP],
   },
   properties: {
-    deals: GOVWIN_DEAL_PROPERTIES,
+    deals: [...GOVWIN_DEAL_PROPERTIES, ...ACE_DEAL_PROPERTIES],
     companies: GOVWIN_COMPANY_PROPERTIES,
     contacts: GOVWIN_CONTACT_PROPERTIES,
   },
