@@ -30,20 +30,23 @@ export const findingId = (
 
 const finding = (f: Omit<DriftFinding, 'id'>): DriftFinding => ({ id: findingId(f), ...f });
 
-/** Equal as HubSpot stores them: numbers by value, dates by instant, text trimmed. */
+/** Epoch ms of a HubSpot date value (epoch-ms digits, `YYYY-MM-DD` or ISO), else NaN. */
+const dateMs = (v: string): number => {
+  if (/^\d{12,14}$/.test(v)) return Number(v);
+  return /^\d{4}-\d{2}-\d{2}/.test(v) ? Date.parse(v) : Number.NaN;
+};
+
+/** Equal as HubSpot stores them: dates by instant (any of its forms), numbers by value, text trimmed. */
 export const sameValue = (a: string | null | undefined, b: string | null | undefined): boolean => {
   const x = (a ?? '').trim();
   const y = (b ?? '').trim();
   if (x === y) return true;
   if (x === '' || y === '') return false;
-  const nx = Number(x);
-  const ny = Number(y);
-  if (Number.isFinite(nx) && Number.isFinite(ny) && /^-?[\d.]+$/.test(x) && /^-?[\d.]+$/.test(y))
-    return nx === ny;
-  const dx = /^\d{4}-\d{2}-\d{2}/.test(x) ? Date.parse(x) : Number.NaN;
-  const dy = /^\d{4}-\d{2}-\d{2}/.test(y) ? Date.parse(y) : Number.NaN;
+  const dx = dateMs(x);
+  const dy = dateMs(y);
   if (!Number.isNaN(dx) && !Number.isNaN(dy)) return dx === dy;
-  return false;
+  const numeric = /^-?\d+(\.\d+)?$/;
+  return numeric.test(x) && numeric.test(y) && Number(x) === Number(y);
 };
 
 const govwinLeg = (g: GovWinSide, s: DriftSnapshot): DriftFinding[] => {

@@ -98,7 +98,7 @@ export const ACE_READY_DEAL = {
   closedate: '2027-09-30',
   description: 'A fictional agency wants to digitise and search its archive.',
   govwin_industry: 'Government',
-  govwin_ace_partner_need: 'Architectural Validation',
+  govwin_ace_partner_need: 'Co-Sell - Architectural Validation',
   govwin_ace_delivery_model: 'Professional Services',
   govwin_ace_use_case: 'Migration / Database Migration',
   govwin_ace_aws_products: 'AmazonS3',

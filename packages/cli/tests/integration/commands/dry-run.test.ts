@@ -73,9 +73,10 @@ describe('govwin-ace dry-run (local runtime)', () => {
     ctx = await startOpsStack();
     await prepareHubSpot(ctx);
     fresh = await seedDeal(ctx, { dealstage: ctx.env.TRIGGER_STAGE_ID ?? '' });
+    // Values HubSpot accepts (text properties) but the ACE mapping refuses.
     invalid = await seedDeal(ctx, {
-      govwin_ace_delivery_model: 'Carrier Pigeon',
-      govwin_ace_partner_need: 'Moral Support',
+      govwin_ace_aws_account_id: '12345',
+      govwin_ace_related_opportunity_id: 'X-1',
     });
     idle = await seedDeal(ctx);
     submitted = await seedDeal(ctx);
@@ -137,17 +138,14 @@ describe('govwin-ace dry-run (local runtime)', () => {
     const { code, json } = await dryRun([invalid]);
     expect(code).toBe(1);
     expect(json.ok).toBe(false);
-    expect(Object.keys(json.errors).sort()).toEqual([
-      'govwin_ace_delivery_model',
-      'govwin_ace_partner_need',
-    ]);
-    expect(json.errors.govwin_ace_delivery_model).toMatch(
-      /^has a value that is not a valid DeliveryModel: one of /
-    );
+    expect(json.errors).toEqual({
+      govwin_ace_aws_account_id: 'must be a 12-digit AWS account id',
+      govwin_ace_related_opportunity_id: 'must be an ACE opportunity id (O followed by digits)',
+    });
     const human = await run([invalid]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('2 field error(s): the submitter would refuse this deal');
-    expect(human.stdout).toMatch(/✗ govwin_ace_partner_need has a value that is not/);
+    expect(human.stdout).toContain('✗ govwin_ace_aws_account_id must be a 12-digit AWS account id');
   });
 
   it('shows the UpdateOpportunity request for a submitted deal: the deal applied onto the live record', async () => {
