@@ -127,7 +127,9 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = [
       const dealId = state.submittedDealIds[0];
       if (!dealId) throw new Error('nothing was submitted');
       const seen: string[] = [];
-      for (let i = 0; i < 6; i += 1) {
+      for (let i = 0; i < 8; i += 1) {
+        // Let the engagement task finish on the simulator's clock, then apply the next review step.
+        stack.partnerCentral.advance(5_000);
         stack.partnerCentral.advanceReview({ catalog: stack.infra.catalog });
         await stack.settle();
         const status = stack.hubspot.getObject('deals', dealId)?.properties[DEAL_PROP.cosellStatus];
@@ -140,15 +142,16 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = [
     },
   },
   {
-    name: 'the card reads the deal status (signed GET /ui-extension/status)',
+    name: 'the card loads its backend configuration (signed GET /ui-extension/config)',
     requires: ['ui-ext-reads-reads'],
-    run: async (stack, state) => {
-      const dealId = state.submittedDealIds[0] ?? state.syncedDealIds[0];
-      if (!dealId) throw new Error('no deal to read');
-      const res = await cardFetch(stack, 'GET', '/status', { query: { dealId } });
+    run: async (stack) => {
+      const res = await cardFetch(stack, 'GET', '/config');
       if (res.status !== 200)
-        throw new Error(`status answered ${res.status}: ${oneLine(res.json)}`);
-      return `200 ${oneLine(res.json).slice(0, 120)}`;
+        throw new Error(`config answered ${res.status}: ${oneLine(res.json)}`);
+      const config = res.json as { catalog?: string; triggerStageId?: string };
+      if (config.catalog !== stack.infra.catalog)
+        throw new Error('the card config names another catalog');
+      return `catalog ${config.catalog}, stages and form enums served by the backend`;
     },
   },
   {

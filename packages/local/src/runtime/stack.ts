@@ -123,6 +123,38 @@ const scheduledEvent = (spec: LambdaSpec, now: number): BusEvent => ({
   detail: {},
 });
 
+/** The app's webhook subscription manifest (what installing the HubSpot app subscribes to). */
+const WEBHOOK_MANIFEST = new URL(
+  '../../../hubspot-app/src/app/webhooks/webhooks-hsmeta.json',
+  import.meta.url
+);
+
+/**
+ * The manifest's deal property subscriptions, activated (the manifest ships them inactive; an operator turns them
+ * on after install), in the simulator's subscription shape.
+ */
+export const installedWebhookSubscriptions = async () => {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = JSON.parse(await readFile(WEBHOOK_MANIFEST, 'utf8')) as {
+    config: {
+      subscriptions: {
+        crmObjects: { subscriptionType: string; objectType: string; propertyName?: string }[];
+      };
+    };
+  };
+  return manifest.config.subscriptions.crmObjects
+    .filter(
+      (s) =>
+        s.subscriptionType === 'object.propertyChange' && s.objectType === 'deal' && s.propertyName
+    )
+    .map((s, i) => ({
+      id: 2000 + i,
+      subscriptionType: 'deal.propertyChange',
+      propertyName: s.propertyName as string,
+      active: true,
+    }));
+};
+
 /**
  * Prepares the simulated portal exactly as an operator's `govwin-ace setup-hubspot` does (same schema, same
  * client), then resolves the stage ids the Lambdas are configured with.
@@ -258,7 +290,11 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
 
     // HubSpot signs the URL it calls; locally that is the gateway itself (PUBLIC_WEBHOOK_URL).
     const webhookUrl = `${gateway.url}/hubspot/webhooks`;
-    hubspot.configureWebhooks({ targetUrl: webhookUrl, signedUri: webhookUrl });
+    hubspot.configureWebhooks({
+      targetUrl: webhookUrl,
+      signedUri: webhookUrl,
+      subscriptions: await installedWebhookSubscriptions(),
+    });
 
     const lambdas = new Map<string, LoadedLambda>();
     const unavailable: LambdaSpec[] = [];

@@ -40,14 +40,14 @@ export const PRODUCTION_TIMEOUTS_S: Readonly<Record<string, number>> = {
 /** Compressed timeouts for the short soak in the test suite (still above a normal invocation's length). */
 export const SHORT_TIMEOUTS_S: Readonly<Record<string, number>> = {
   'govwin-poller-orchestrator': 30,
-  'govwin-poller-worker': 30,
+  'govwin-poller-worker': 20,
   'hubspot-webhook-receiver-receiver': 9,
-  'ace-submitter-submit': 30,
-  'ace-submitter-update': 30,
-  'ace-submitter-events': 20,
+  'ace-submitter-submit': 15,
+  'ace-submitter-update': 15,
+  'ace-submitter-events': 15,
   'ace-submitter-reconcile': 30,
   'ui-ext-reads-reads': 9,
-  'ui-ext-writes-writes': 20,
+  'ui-ext-writes-writes': 15,
 };
 
 /**

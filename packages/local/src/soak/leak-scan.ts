@@ -105,6 +105,7 @@ export interface LeakFinding {
 /** What one pass over the captured output found. */
 export interface LogScan {
   leaks: LeakFinding[];
+  /** Non-empty lines scanned. */
   lines: number;
   /** For each requested message id, a one-line summary of the last log line naming it. */
   lastLineByMessageId: Map<string, string>;
@@ -143,9 +144,11 @@ export const scanLogFile = async (
   const lastLineByMessageId = new Map<string, string>();
   const rejectedGovWinIds = new Map<string, string>();
   let n = 0;
+  let nonEmpty = 0;
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   for await (const line of lines) {
     n += 1;
+    if (line.length > 0) nonEmpty += 1;
     const kinds = canaries.scan(line);
     const json = kinds.length > 0 || messageIds.length > 0 ? parseJson(line) : undefined;
     if (kinds.length > 0)
@@ -163,7 +166,7 @@ export const scanLogFile = async (
         rejectedGovWinIds.set(j.govwinId, String(j.reason ?? 'no reason logged'));
     }
   }
-  return { leaks, lines: n, lastLineByMessageId, rejectedGovWinIds };
+  return { leaks, lines: nonEmpty, lastLineByMessageId, rejectedGovWinIds };
 };
 
 /** Scans published SNS messages (subject and body). */

@@ -48,8 +48,6 @@ export interface SoakReport {
 export interface SoakDeps {
   /** One line of progress (not captured). */
   progress: (line: string) => void;
-  /** Operator set-up before traffic starts (e.g. `govwin-ace setup-hubspot`); returns a note or undefined. */
-  prepare?: (stack: LocalStack) => Promise<string | undefined>;
 }
 
 const SYNC_ROUNDS = 5;
@@ -122,10 +120,12 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
   let stack: LocalStack | undefined;
   try {
     say(`soak seed ${options.seed}: starting the local stack (crash injection armed)`);
+    // SQS requires a queue's visibility timeout to be at least its consumer's timeout.
+    const margin = options.timeouts === 'short' ? 2 : 5;
     const visibility = {
-      'govwin-sync': ((timeoutsS['govwin-poller-worker'] ?? 30) + 5) * 1000,
-      'ace-submit': ((timeoutsS['ace-submitter-submit'] ?? 30) + 5) * 1000,
-      'ace-update': ((timeoutsS['ace-submitter-update'] ?? 30) + 5) * 1000,
+      'govwin-sync': ((timeoutsS['govwin-poller-worker'] ?? 30) + margin) * 1000,
+      'ace-submit': ((timeoutsS['ace-submitter-submit'] ?? 30) + margin) * 1000,
+      'ace-update': ((timeoutsS['ace-submitter-update'] ?? 30) + margin) * 1000,
     };
     stack = await startLocalStack({
       seed: options.seed,
@@ -174,8 +174,6 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
         `webhook subscriptions set to the app manifest's ${manifest.length} deal properties (the stack had ${current.length})`
       );
     }
-    const prepared = await deps.prepare?.(s);
-    if (prepared) notes.push(prepared);
     const standIns = await ensureAceDealProperties(s);
     if (standIns.length > 0)
       notes.push(
