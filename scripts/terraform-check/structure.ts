@@ -1,9 +1,9 @@
 // Resource-level invariants, checked on the evaluated world (values after variables and module wiring):
 // every queue has a DLQ (or is one) and the stack key; every log group has retention and the key;
 // every function is nodejs22.x/arm64 with its own pre-created log group; asynchronously invoked
-// functions have a failure queue; queue triggers report partial batch failures and the visibility
-// timeout covers the function; API integrations time out after their function; every alarm notifies;
-// the API 5xx alarm names its API; tables, topic and secrets are on the key; default tags carry
+// functions have a failure queue; queue triggers report partial batch failures, the visibility
+// timeout covers the function and fixed batch sizes hold (the GovWin worker takes one message); API
+// integrations time out after their function; every alarm notifies; the API 5xx alarm names its API; tables, topic and secrets are on the key; default tags carry
 // Application; the Partner Central rule is pinned to account and catalog.
 
 import type { Findings } from './findings';
@@ -24,6 +24,18 @@ const firstBlock = (i: InstanceRef, block: string): Record<string, Plain> | unde
   const v = plain(i, block);
   return Array.isArray(v) ? (v[0] as Record<string, Plain> | undefined) : undefined;
 };
+
+/**
+ * Queue triggers whose batch size is fixed, keyed by the function-name suffix (the build artifact), with
+ * the reason. A mapping without `batch_size` gets AWS's SQS default of 10, so it fails too.
+ */
+export const REQUIRED_TRIGGER_BATCH_SIZE: Readonly<Record<string, { size: number; why: string }>> =
+  {
+    'govwin-poller-worker': {
+      size: 1,
+      why: 'each message already carries up to 100 GovWin opportunities, the work one invocation is sized for',
+    },
+  };
 
 const isKeyArn = (v: string): boolean =>
   /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/.test(v);
@@ -181,6 +193,7 @@ export const checkStructure = (
         );
     });
   }
+  const triggered = new Set<string>();
   each('aws_lambda_event_source_mapping', (i) => {
     const queue = queueByArn.get(str(i, 'event_source_arn'));
     const fn = functionsByArn.get(str(i, 'function_name'));
@@ -204,7 +217,27 @@ export const checkStructure = (
         where(i),
         'queue visibility timeout is shorter than the function timeout'
       );
+    const fnName = str(fn, 'function_name');
+    for (const [suffix, rule] of Object.entries(REQUIRED_TRIGGER_BATCH_SIZE)) {
+      if (!fnName.endsWith(`-${suffix}`)) continue;
+      triggered.add(suffix);
+      const size = has(i, 'batch_size') ? num(i, 'batch_size') : 10;
+      if (size !== rule.size)
+        findings.error(
+          'trigger',
+          where(i),
+          `batch_size of the ${suffix} trigger is ${size}; it must be ${rule.size} (${rule.why})`
+        );
+    }
   });
+  for (const fn of functionsByArn.values())
+    run(where(fn), () => {
+      const suffix = Object.keys(REQUIRED_TRIGGER_BATCH_SIZE).find((x) =>
+        str(fn, 'function_name').endsWith(`-${x}`)
+      );
+      if (suffix && !triggered.has(suffix))
+        findings.error('trigger', where(fn), `the ${suffix} function has no queue trigger`);
+    });
   each('aws_apigatewayv2_integration', (i) => {
     const fn = [...functionsByArn.values()].find(
       (f) => str(f, 'invoke_arn') === str(i, 'integration_uri')

@@ -56,10 +56,13 @@ resource "aws_sqs_queue_redrive_allow_policy" "sync_dlq" {
 # Worker trigger
 # ---------------------------------------------------------------------------------------------------
 
+# One message per invocation: each message already carries up to 100 opportunities (GOVWIN_BATCH_SIZE),
+# which is what one worker timeout is sized for; a larger batch would multiply the work per invocation
+# and let one slow message delay (and time out) its neighbours. scripts/check-terraform.ts enforces it.
 resource "aws_lambda_event_source_mapping" "worker" {
   event_source_arn                   = aws_sqs_queue.sync.arn
   function_name                      = var.worker_function_arn
-  batch_size                         = var.worker_batch_size
+  batch_size                         = 1
   maximum_batching_window_in_seconds = 0
   function_response_types            = ["ReportBatchItemFailures"]
 

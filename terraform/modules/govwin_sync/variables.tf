@@ -58,17 +58,6 @@ variable "worker_timeout_seconds" {
   type        = number
 }
 
-variable "worker_batch_size" {
-  description = "Messages per worker invocation (each message is one batch of GovWin opportunities)."
-  type        = number
-  default     = 1
-
-  validation {
-    condition     = var.worker_batch_size >= 1 && var.worker_batch_size <= 10
-    error_message = "worker_batch_size must be between 1 and 10."
-  }
-}
-
 variable "worker_max_concurrency" {
   description = "Maximum concurrent worker invocations the queue trigger starts (2-1000); keeps GovWin and HubSpot quotas in reach."
   type        = number

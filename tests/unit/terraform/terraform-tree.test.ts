@@ -213,6 +213,16 @@ describe('terraform/ (offline verification)', () => {
       }
     });
 
+    it('hands the GovWin worker one sync message per invocation (batch_size 1)', () => {
+      const worker = instances('aws_lambda_function').find((f) =>
+        String(attr(f, 'function_name')).endsWith('-govwin-poller-worker')
+      ) as InstanceRef;
+      const mappings = instances('aws_lambda_event_source_mapping').filter(
+        (m) => attr(m, 'function_name') === attr(worker, 'arn')
+      );
+      expect(mappings.map((m) => attr(m, 'batch_size'))).toEqual([1]);
+    });
+
     it('gives every log group a retention and the stack key', () => {
       const key = String(world.root('stack').local('kms_key_arn'));
       const groups = instances('aws_cloudwatch_log_group');
@@ -555,6 +565,23 @@ describe('check-terraform on planted errors', () => {
       });
       expect(errorsOf(r)).toContainEqual(
         expect.stringMatching(/\[dlq\].*aws_sqs_queue\.sync: queue has no redrive policy/)
+      );
+    });
+
+    it.each([
+      ['batch_size = 10', '  batch_size                         = 10\n'],
+      ['no batch_size (the SQS default is 10)', ''],
+    ])('fails when the GovWin worker trigger has %s', async (_what, to) => {
+      const r = await checkPlanted({
+        file: 'modules/govwin_sync/main.tf',
+        after: 'resource "aws_lambda_event_source_mapping" "worker"',
+        from: '  batch_size                         = 1\n',
+        to,
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[trigger\].*aws_lambda_event_source_mapping\.worker: batch_size of the govwin-poller-worker trigger is 10; it must be 1/
+        )
       );
     });
 
