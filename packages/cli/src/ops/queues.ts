@@ -87,6 +87,28 @@ export const parseRedrivePolicy = (
 };
 
 /**
+ * The DLQ's URL: the source queue's URL with the queue name replaced when both are in the same account
+ * (always, for this stack; needs no sqs:GetQueueUrl), otherwise GetQueueUrl.
+ */
+const dlqUrlOf = async (
+  sqs: Pick<SQSClient, 'send'>,
+  sourceUrl: string,
+  account: string | undefined,
+  name: string
+): Promise<string> => {
+  const parts = sourceUrl.split('/');
+  if (account && parts.at(-2) === account) return [...parts.slice(0, -1), name].join('/');
+  const out = await sqs.send(
+    new GetQueueUrlCommand({
+      QueueName: name,
+      ...(account ? { QueueOwnerAWSAccountId: account } : {}),
+    })
+  );
+  if (!out.QueueUrl) throw new CliError(`the DLQ ${name} has no URL`, EXIT_CODE.unavailable);
+  return out.QueueUrl;
+};
+
+/**
  * Resolves a queue's URL (from its variable) and its DLQ (from the RedrivePolicy).
  * @example const q = await resolveQueue(rt.sqs(), rt.env, QUEUES[1]); q.dlq?.url
  */
@@ -103,15 +125,7 @@ export const resolveQueue = async (
   let dlq: ResolvedQueue['dlq'];
   if (policy) {
     const [, account, name] = ARN.exec(policy.deadLetterTargetArn) ?? [];
-    const out = await sqs.send(
-      new GetQueueUrlCommand({
-        QueueName: name,
-        ...(account ? { QueueOwnerAWSAccountId: account } : {}),
-      })
-    );
-    if (!out.QueueUrl)
-      throw new CliError(`the DLQ of ${spec.name} has no URL`, EXIT_CODE.unavailable);
-    dlq = { url: out.QueueUrl, arn: policy.deadLetterTargetArn };
+    dlq = { url: await dlqUrlOf(sqs, url, account, name ?? ''), arn: policy.deadLetterTargetArn };
   }
   return {
     spec,
