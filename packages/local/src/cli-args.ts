@@ -10,6 +10,7 @@ export interface MainArgs {
   apiPort: number | undefined;
   yes: boolean;
   json: boolean;
+  dynalite: boolean;
   help: boolean;
 }
 
@@ -28,6 +29,8 @@ options:
   --api-port <port>     port of the local HTTP API (default: a free one)
   --yes                 with --live: do not ask for confirmation
   --json                print the summary as JSON
+  --dynalite            use dynalite instead of DynamoDB Local (no Java needed; no transactions, so the ACE
+                        steps fail: for trying the sync only)
   -h, --help            this text
 
 example:
@@ -44,6 +47,7 @@ export const parseMainArgs = (argv: readonly string[]): MainArgs => {
     apiPort: undefined,
     yes: false,
     json: false,
+    dynalite: false,
     help: false,
   };
   const value = (flag: string, i: number): string => {
@@ -72,6 +76,9 @@ export const parseMainArgs = (argv: readonly string[]): MainArgs => {
         break;
       case '--json':
         args.json = true;
+        break;
+      case '--dynalite':
+        args.dynalite = true;
         break;
       case '-h':
       case '--help':

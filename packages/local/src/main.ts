@@ -1,6 +1,7 @@
 // The README's run command (`pnpm start`): the whole pipeline on this machine, on fictional data.
 // See docs/local-runtime.md. Exit codes: 0 every available step worked; 1 a step failed;
 // 2 bad flags or configuration (one-line message).
+import { hasJava } from '@govwin-ace/shared-core/testing';
 import { parseMainArgs, USAGE } from './cli-args';
 import { captureLambdaLogs } from './log-capture';
 import { makeProgress } from './progress';
@@ -44,6 +45,12 @@ const main = async (argv: readonly string[]): Promise<number> => {
     const { runLive } = await import('./live');
     return runLive(args);
   }
+  if (!args.dynalite && !hasJava()) {
+    process.stderr.write(
+      'govwin-ace local: java not found: DynamoDB Local needs Java 17 (apt-get install openjdk-17-jre-headless), or pass --dynalite\n'
+    );
+    return 2;
+  }
   const logFile = '.local-runtime/lambda-logs.jsonl';
   const logs = captureLambdaLogs(logFile);
   const progress = makeProgress();
@@ -56,6 +63,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
     stack = await startLocalStack({
       seed: args.seed,
       opportunityCount: args.opportunities,
+      ...(args.dynalite ? { preferDynalite: true } : {}),
       ...(args.apiPort !== undefined ? { apiPort: args.apiPort } : {}),
       warn: (m) => process.stderr.write(`warning: ${m}\n`),
     });

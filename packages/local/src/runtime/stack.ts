@@ -346,7 +346,8 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         await hubspot.webhooksIdle();
         partnerCentral.tick();
         await bus.drain();
-        if (moved > 0) continue;
+        // Webhooks and events delivered just now may have enqueued work: poll again before giving up.
+        if (moved > 0 || consumers.some((c) => c.queue.depth().visible > 0)) continue;
         const waits = consumers
           .map((c) => c.queue.nextVisibleInMs())
           .filter((w): w is number => w !== undefined);
