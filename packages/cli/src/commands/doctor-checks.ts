@@ -250,32 +250,31 @@ export const checkHubSpot = async (rt: OpsRuntime): Promise<CheckLine[]> => {
           'accepted; can read deals, companies, contacts, properties and pipelines (write scopes are not probed)',
       },
     ];
+    // What setup-hubspot ensures, plus every deal property the ACE flows read or write.
     const spec = hubspotSchema('unused');
     const have = { deals, companies, contacts };
-    const missing = (['deals', 'companies', 'contacts'] as const).flatMap((type) => {
-      const names = new Set(have[type].map((p) => p.name));
-      return (spec.properties[type] ?? [])
-        .filter((p) => !names.has(p.name))
-        .map((p) => `${type}.${p.name}`);
-    });
-    const dealNames = new Set(deals.map((p) => p.name));
-    const aceMissing = Object.values(DEAL_PROP).filter((p) => !dealNames.has(p));
+    const wanted = (['deals', 'companies', 'contacts'] as const).flatMap((type) =>
+      (spec.properties[type] ?? []).map((p) => `${type}.${p.name}`)
+    );
+    for (const name of Object.values(DEAL_PROP)) wanted.push(`deals.${name}`);
+    const present = new Set(
+      (['deals', 'companies', 'contacts'] as const).flatMap((type) =>
+        have[type].map((p) => `${type}.${p.name}`)
+      )
+    );
+    const missing = [...new Set(wanted)].filter((n) => !present.has(n)).sort();
     lines.push(
       missing.length === 0
-        ? { name: 'HubSpot GovWin properties', status: 'ok', detail: 'all present' }
+        ? {
+            name: 'HubSpot properties',
+            status: 'ok',
+            detail: `all ${new Set(wanted).size} present`,
+          }
         : {
-            name: 'HubSpot GovWin properties',
+            name: 'HubSpot properties',
             status: 'fail',
             detail: `${missing.length} missing: ${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', ...' : ''}`,
             fix: SCHEMA_FIX,
-          },
-      aceMissing.length === 0
-        ? { name: 'HubSpot ACE properties', status: 'ok', detail: 'all present' }
-        : {
-            name: 'HubSpot ACE properties',
-            status: 'fail',
-            detail: `${aceMissing.length} missing: ${aceMissing.slice(0, 6).join(', ')}${aceMissing.length > 6 ? ', ...' : ''}`,
-            fix: `create the ACE deal properties (${RUNBOOK}#hubspot-schema)`,
           }
     );
     const pipelineId = rt.env.get('PIPELINE_ID');
