@@ -181,6 +181,8 @@ module "govwin_poller_worker" {
   environment = merge(
     local.govwin_shared_environment,
     length(var.govwin_stage_ids) == 0 ? {} : { HUBSPOT_STAGE_IDS = jsonencode(var.govwin_stage_ids) },
+    var.hubspot_pipeline_label == "" ? {} : { HUBSPOT_PIPELINE_LABEL = var.hubspot_pipeline_label },
+    var.hubspot_rate_limit_per_10s == null ? {} : { HUBSPOT_RATE_LIMIT_PER_10S = tostring(var.hubspot_rate_limit_per_10s) },
     {
       HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
       PIPELINE_ID              = var.pipeline_id

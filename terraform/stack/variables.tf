@@ -198,7 +198,7 @@ variable "reconcile_schedule" {
 }
 
 variable "govwin_discovery" {
-  description = "How the orchestrator finds GovWin opportunities: mode (marked, bookmarked, saved-search, search), marked_version (2.2 or 2), saved_search_id, opp_type (OPP, TNS, BID, FBO, OPN, TOP, ALL), market (Federal, SLED or empty), lookback_days (1-3650), batch_size (opportunities per queue message, 1-100)."
+  description = "How the orchestrator finds GovWin opportunities, one orchestrator variable each: mode (GOVWIN_DISCOVERY: marked, bookmarked, saved-search, search), marked_version (GOVWIN_MARKED_VERSION: 2.2 or 2), saved_search_id (GOVWIN_SAVED_SEARCH_ID, set when not empty; required by saved-search), opp_type (GOVWIN_OPP_TYPE: OPP, TNS, BID, FBO, OPN, TOP, ALL), market (GOVWIN_MARKET: Federal, SLED or empty), lookback_days (GOVWIN_LOOKBACK_DAYS: 1-3650, search mode), batch_size (GOVWIN_BATCH_SIZE: opportunities per queue message, 1-100)."
   type = object({
     mode            = optional(string, "marked")
     marked_version  = optional(string, "2.2")
@@ -211,24 +211,75 @@ variable "govwin_discovery" {
   default = {}
 
   validation {
-    condition = (
-      contains(["marked", "bookmarked", "saved-search", "search"], var.govwin_discovery.mode) &&
-      contains(["2.2", "2"], var.govwin_discovery.marked_version) &&
-      can(regex("^[0-9]{0,19}$", var.govwin_discovery.saved_search_id)) &&
-      (var.govwin_discovery.mode != "saved-search" || var.govwin_discovery.saved_search_id != "") &&
-      contains(["OPP", "TNS", "BID", "FBO", "OPN", "TOP", "ALL"], var.govwin_discovery.opp_type) &&
-      contains(["", "Federal", "SLED"], var.govwin_discovery.market) &&
-      var.govwin_discovery.lookback_days >= 1 && var.govwin_discovery.lookback_days <= 3650 &&
-      var.govwin_discovery.batch_size >= 1 && var.govwin_discovery.batch_size <= 100
-    )
-    error_message = "govwin_discovery has an invalid value (see the variable description; saved-search mode needs saved_search_id)."
+    condition     = contains(["marked", "bookmarked", "saved-search", "search"], var.govwin_discovery.mode)
+    error_message = "govwin_discovery.mode must be marked, bookmarked, saved-search or search (GOVWIN_DISCOVERY)."
+  }
+  validation {
+    condition     = contains(["2.2", "2"], var.govwin_discovery.marked_version)
+    error_message = "govwin_discovery.marked_version must be 2.2 (Web Services download marks) or 2 (CRM marks) (GOVWIN_MARKED_VERSION)."
+  }
+  validation {
+    condition     = can(regex("^[0-9]{0,19}$", var.govwin_discovery.saved_search_id))
+    error_message = "govwin_discovery.saved_search_id must be empty or a numeric GovWin saved search id (GOVWIN_SAVED_SEARCH_ID)."
+  }
+  validation {
+    condition     = var.govwin_discovery.mode != "saved-search" || var.govwin_discovery.saved_search_id != ""
+    error_message = "govwin_discovery.saved_search_id is required when mode is saved-search."
+  }
+  validation {
+    condition     = contains(["OPP", "TNS", "BID", "FBO", "OPN", "TOP", "ALL"], var.govwin_discovery.opp_type)
+    error_message = "govwin_discovery.opp_type must be OPP, TNS, BID, FBO, OPN, TOP or ALL (GOVWIN_OPP_TYPE)."
+  }
+  validation {
+    condition     = contains(["", "Federal", "SLED"], var.govwin_discovery.market)
+    error_message = "govwin_discovery.market must be empty, Federal or SLED (GOVWIN_MARKET)."
+  }
+  validation {
+    condition     = var.govwin_discovery.lookback_days >= 1 && var.govwin_discovery.lookback_days <= 3650 && floor(var.govwin_discovery.lookback_days) == var.govwin_discovery.lookback_days
+    error_message = "govwin_discovery.lookback_days must be a whole number of days from 1 to 3650 (GOVWIN_LOOKBACK_DAYS)."
+  }
+  validation {
+    condition     = var.govwin_discovery.batch_size >= 1 && var.govwin_discovery.batch_size <= 100 && floor(var.govwin_discovery.batch_size) == var.govwin_discovery.batch_size
+    error_message = "govwin_discovery.batch_size must be a whole number of opportunities per queue message from 1 to 100 (GOVWIN_BATCH_SIZE)."
   }
 }
 
 variable "govwin_stage_ids" {
-  description = "Optional GovWin status key -> HubSpot stage id overrides for the worker (HUBSPOT_STAGE_IDS, e.g. { closed_won = \"123\" }); empty = stages found by label in the pipeline."
+  description = "Optional GovWin stage key -> HubSpot stage id overrides for the worker (HUBSPOT_STAGE_IDS, e.g. { closed_won = \"123\" }); keys: opportunity_identified, reviewing_requirements, preparing_response, submitted, closed_won, closed_lost, declined, other; empty = stages found by label in the pipeline."
   type        = map(string)
   default     = {}
+
+  validation {
+    condition     = alltrue([for k, v in var.govwin_stage_ids : contains(["opportunity_identified", "reviewing_requirements", "preparing_response", "submitted", "closed_won", "closed_lost", "declined", "other"], k)])
+    error_message = "govwin_stage_ids keys must be GovWin stage keys: opportunity_identified, reviewing_requirements, preparing_response, submitted, closed_won, closed_lost, declined, other."
+  }
+  validation {
+    condition     = alltrue([for k, v in var.govwin_stage_ids : can(regex("^[A-Za-z0-9_-]{1,100}$", v))])
+    error_message = "Every govwin_stage_ids value must be a HubSpot stage id (letters, digits, _ or -)."
+  }
+}
+
+variable "hubspot_pipeline_label" {
+  description = "Label of the HubSpot deal pipeline the GovWin worker writes to (HUBSPOT_PIPELINE_LABEL); it names the pipeline in error messages and finds it when pipeline_id does not. Empty = the worker's default, \"GovWin Pipeline\"."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = length(var.hubspot_pipeline_label) <= 100 && trimspace(var.hubspot_pipeline_label) == var.hubspot_pipeline_label
+    error_message = "hubspot_pipeline_label must be at most 100 characters, without leading or trailing spaces."
+  }
+}
+
+variable "hubspot_rate_limit_per_10s" {
+  description = "Your HubSpot subscription's API limit per 10 seconds, shared by the GovWin workers through one token bucket (HUBSPOT_RATE_LIMIT_PER_10S, 10-1000; e.g. 190 for Professional/Enterprise). null = the worker's default, 100."
+  type        = number
+  default     = null
+
+  validation {
+    # A conditional, not ||: Terraform evaluates both operands of || and a comparison with null fails.
+    condition     = var.hubspot_rate_limit_per_10s == null ? true : (var.hubspot_rate_limit_per_10s >= 10 && var.hubspot_rate_limit_per_10s <= 1000 && floor(var.hubspot_rate_limit_per_10s) == var.hubspot_rate_limit_per_10s)
+    error_message = "hubspot_rate_limit_per_10s must be null or a whole number from 10 to 1000."
+  }
 }
 
 variable "schedules_enabled" {

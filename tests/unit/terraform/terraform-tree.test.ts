@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { loadConfig as loadSubmitterConfig } from '../../../packages/ace-submitter/src/config';
 import { OPS_VARS, REQUIRED_VARS } from '../../../packages/cli/src/ops/ops-env';
 import {
@@ -32,7 +32,7 @@ import { materialize, type Plain } from '../../../scripts/terraform-check/hcl-ev
 import type { IntentResult } from '../../../scripts/terraform-check/iam-intents';
 import { WILDCARD_RESOURCE_EXCEPTIONS } from '../../../scripts/terraform-check/iam-rules';
 import { listTfFiles } from '../../../scripts/terraform-check/tf-config';
-import type { InstanceRef } from '../../../scripts/terraform-check/tf-world';
+import type { InstanceRef, World } from '../../../scripts/terraform-check/tf-world';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const terraformDir = join(repoRoot, 'terraform');
@@ -52,10 +52,10 @@ const instances = (type: string): InstanceRef[] => world.instancesOf('resource',
 const attr = (i: InstanceRef, name: string): Plain => materialize(i.value.get(name));
 
 /** Each function's environment as Terraform renders it (sample values), keyed by artifact name. */
-const environmentOf = (artifact: string): Record<string, string> => {
-  const fn = instances('aws_lambda_function').find((f) =>
-    String(attr(f, 'function_name')).endsWith(`-${artifact}`)
-  );
+const environmentOf = (artifact: string, w: World = world): Record<string, string> => {
+  const fn = w
+    .instancesOf('resource', 'aws_lambda_function')
+    .find((f) => String(attr(f, 'function_name')).endsWith(`-${artifact}`));
   if (!fn) throw new Error(`no function for ${artifact}`);
   return (attr(fn, 'environment') as { variables: Record<string, string> }[])[0]?.variables ?? {};
 };
@@ -72,6 +72,15 @@ const LOADERS: [string, (env: Record<string, string>) => unknown][] = [
   ['ui-ext-reads-reads', loadReadsConfig],
   ['ui-ext-writes-writes', loadWritesConfig],
 ];
+
+/** Artifacts whose config loader reads ACE_CATALOG: its result changes with it (no list to keep in sync). */
+const CATALOG_READERS: readonly string[] = LOADERS.filter(([artifact, load]) => {
+  const env = environmentOf(artifact);
+  return (
+    JSON.stringify(load({ ...env, ACE_CATALOG: 'AWS' })) !==
+    JSON.stringify(load({ ...env, ACE_CATALOG: 'Sandbox' }))
+  );
+}).map(([artifact]) => artifact);
 
 /** The env var names the handlers read (their config loaders). */
 const ENV_NAMES = [
@@ -114,6 +123,8 @@ const ENV_NAMES = [
   'GOVWIN_SAVED_SEARCH_ID',
   'GOVWIN_MARKET',
   'HUBSPOT_STAGE_IDS',
+  'HUBSPOT_PIPELINE_LABEL',
+  'HUBSPOT_RATE_LIMIT_PER_10S',
 ];
 
 describe('terraform/ (offline verification)', () => {
@@ -192,6 +203,24 @@ describe('terraform/ (offline verification)', () => {
         attr(reads as InstanceRef, 'environment') as { variables: Record<string, string> }[]
       )[0]?.variables;
       expect(readsEnv?.ACE_CATALOG).toBe('Sandbox');
+    });
+  });
+
+  describe('ACE_CATALOG', () => {
+    it('is read by the receiver, the four submitter handlers and both card handlers', () => {
+      expect([...CATALOG_READERS].sort()).toEqual([
+        'ace-submitter-events',
+        'ace-submitter-reconcile',
+        'ace-submitter-submit',
+        'ace-submitter-update',
+        'hubspot-webhook-receiver-receiver',
+        'ui-ext-reads-reads',
+        'ui-ext-writes-writes',
+      ]);
+    });
+
+    it.each(CATALOG_READERS)('is var.ace_catalog in the environment of %s', (artifact) => {
+      expect(environmentOf(artifact).ACE_CATALOG).toBe(world.root('stack').variable('ace_catalog'));
     });
   });
 
@@ -642,5 +671,142 @@ describe('check-terraform on planted errors', () => {
         expect.stringMatching(/\[parse\] .*modules\/kms\/main\.tf/)
       );
     });
+  });
+});
+
+describe('stack inputs reach the functions (planted tfvars)', () => {
+  const tfvars = 'stack/terraform.tfvars.example';
+
+  describe('with every optional GovWin poller setting and the AWS catalog', () => {
+    let planted: CheckReport;
+    let w: World;
+    beforeAll(async () => {
+      planted = await checkPlanted(
+        { file: tfvars, from: 'ace_catalog = "Sandbox"', to: 'ace_catalog = "AWS"' },
+        {
+          file: tfvars,
+          from: 'schedules_enabled = true\n',
+          to: [
+            'schedules_enabled = true',
+            'govwin_discovery = {',
+            '  mode            = "saved-search"',
+            '  saved_search_id = "123456"',
+            '  marked_version  = "2"',
+            '  opp_type        = "OPP"',
+            '  market          = "SLED"',
+            '  lookback_days   = 180',
+            '  batch_size      = 50',
+            '}',
+            'govwin_stage_ids           = { closed_won = "closedwon", declined = "1122334511" }',
+            'hubspot_pipeline_label     = "Federal Pipeline"',
+            'hubspot_rate_limit_per_10s = 190',
+            '',
+          ].join('\n'),
+        }
+      );
+      w = planted.world as World;
+    });
+
+    it('has no error findings', () => {
+      expect(errorsOf(planted)).toEqual([]);
+    });
+
+    it('renders the discovery settings into the orchestrator, which its config loader reads back', () => {
+      const env = environmentOf('govwin-poller-orchestrator', w);
+      expect(env).toMatchObject({
+        GOVWIN_DISCOVERY: 'saved-search',
+        GOVWIN_SAVED_SEARCH_ID: '123456',
+        GOVWIN_MARKED_VERSION: '2',
+        GOVWIN_OPP_TYPE: 'OPP',
+        GOVWIN_MARKET: 'SLED',
+        GOVWIN_LOOKBACK_DAYS: '180',
+        GOVWIN_BATCH_SIZE: '50',
+      });
+      expect(loadOrchestratorConfig(env)).toMatchObject({
+        mode: { kind: 'saved-search', savedSearchId: '123456' },
+        oppType: 'OPP',
+        batchSize: 50,
+      });
+    });
+
+    it('renders the pipeline label, stage ids and HubSpot rate into the worker, which its config loader reads back', () => {
+      const env = environmentOf('govwin-poller-worker', w);
+      expect(env.HUBSPOT_PIPELINE_LABEL).toBe('Federal Pipeline');
+      expect(env.HUBSPOT_RATE_LIMIT_PER_10S).toBe('190');
+      expect(JSON.parse(env.HUBSPOT_STAGE_IDS ?? 'null')).toEqual({
+        closed_won: 'closedwon',
+        declined: '1122334511',
+      });
+      expect(loadWorkerConfig(env)).toMatchObject({
+        pipeline: {
+          label: 'Federal Pipeline',
+          stageIds: { closed_won: 'closedwon', declined: '1122334511' },
+        },
+        hubspotPer10s: 190,
+      });
+    });
+
+    it.each(CATALOG_READERS)('gives %s ACE_CATALOG=AWS', (artifact) => {
+      expect(environmentOf(artifact, w).ACE_CATALOG).toBe('AWS');
+    });
+
+    it.each(LOADERS)('gives %s an environment its own config loader accepts', (artifact, load) => {
+      expect(() => load(environmentOf(artifact, w))).not.toThrow();
+    });
+  });
+
+  it('leaves the optional worker settings unset when their variables are', () => {
+    const env = environmentOf('govwin-poller-worker');
+    expect(Object.keys(env)).not.toContain('HUBSPOT_PIPELINE_LABEL');
+    expect(Object.keys(env)).not.toContain('HUBSPOT_RATE_LIMIT_PER_10S');
+    expect(loadWorkerConfig(env)).toMatchObject({
+      pipeline: { label: 'GovWin Pipeline' },
+      hubspotPer10s: 100,
+    });
+  });
+
+  it.each([
+    [
+      'out-of-range and malformed values',
+      [
+        'hubspot_rate_limit_per_10s = 5',
+        'hubspot_pipeline_label     = " GovWin Pipeline"',
+        'govwin_stage_ids           = { won = "a b" }',
+        'govwin_discovery           = { mode = "saved-search", opp_type = "XYZ", lookback_days = 0, batch_size = 101 }',
+      ],
+      [
+        /var\.hubspot_rate_limit_per_10s: .*must be null or a whole number from 10 to 1000/,
+        /var\.hubspot_pipeline_label: .*without leading or trailing spaces/,
+        /var\.govwin_stage_ids: .*keys must be GovWin stage keys/,
+        /var\.govwin_stage_ids: .*must be a HubSpot stage id/,
+        /var\.govwin_discovery: .*saved_search_id is required when mode is saved-search/,
+        /var\.govwin_discovery: .*opp_type must be OPP, TNS, BID, FBO, OPN, TOP or ALL/,
+        /var\.govwin_discovery: .*lookback_days must be a whole number of days from 1 to 3650/,
+        /var\.govwin_discovery: .*batch_size must be a whole number of opportunities per queue message from 1 to 100/,
+      ],
+    ],
+    [
+      'fractions and unknown closed-set values',
+      [
+        'hubspot_rate_limit_per_10s = 150.5',
+        'govwin_discovery           = { mode = "feed", marked_version = "3", market = "EU", saved_search_id = "abc", batch_size = 2.5 }',
+      ],
+      [
+        /var\.hubspot_rate_limit_per_10s: .*must be null or a whole number from 10 to 1000/,
+        /var\.govwin_discovery: .*mode must be marked, bookmarked, saved-search or search/,
+        /var\.govwin_discovery: .*marked_version must be 2\.2/,
+        /var\.govwin_discovery: .*market must be empty, Federal or SLED/,
+        /var\.govwin_discovery: .*saved_search_id must be empty or a numeric GovWin saved search id/,
+        /var\.govwin_discovery: .*batch_size must be a whole number/,
+      ],
+    ],
+  ] as [string, string[], RegExp[]][])('fails validation on %s', async (_what, lines, messages) => {
+    const r = await checkPlanted({
+      file: tfvars,
+      from: 'schedules_enabled = true\n',
+      to: ['schedules_enabled = true', ...lines, ''].join('\n'),
+    });
+    const validation = r.errors.filter((f) => f.check === 'validation').map(formatFinding);
+    for (const m of messages) expect(validation).toContainEqual(expect.stringMatching(m));
   });
 });
