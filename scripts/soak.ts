@@ -10,7 +10,6 @@
 import { parseSoakArgs, SOAK_USAGE } from '../packages/local/src/soak/soak-options';
 import { formatSoakReport } from '../packages/local/src/soak/soak-report';
 import { runSoak } from '../packages/local/src/soak/soak-run';
-import { setupHubSpotLikeAnOperator } from './soak/prepare';
 
 const main = async (argv: readonly string[]): Promise<number> => {
   let options: ReturnType<typeof parseSoakArgs>;
@@ -30,7 +29,6 @@ const main = async (argv: readonly string[]): Promise<number> => {
   try {
     report = await runSoak(options, {
       progress: (line) => void stderr(`${line}\n`),
-      prepare: setupHubSpotLikeAnOperator,
     });
   } catch (err) {
     stderr(`soak: ${(err as Error).message.split('\n')[0]}\n`);

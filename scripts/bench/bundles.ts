@@ -4,42 +4,70 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  buildLocalEnvironment,
+  LOCAL_SECRETS,
+  LOCAL_STAGE_LABELS,
+  type LocalPipeline,
+} from '../../packages/local/src/runtime/local-environment';
 import { type BenchRow, type BenchRun, percentiles } from './types';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const ZIP_BUDGET = 200 * 1024;
 
 /** Sample values for every environment variable a handler reads (names as Terraform sets them). */
-export const SAMPLE_LAMBDA_ENV: Record<string, string> = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  ACE_CATALOG: 'Sandbox',
-  SYNC_STATE_TABLE: 'bench-sync-state',
-  ENTITY_MAPPINGS_TABLE: 'bench-entity-mappings',
-  AUDIT_TABLE: 'bench-audit',
-  SUBMIT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-ace-submit',
-  UPDATE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-ace-update',
-  GOVWIN_SYNC_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-govwin-sync',
-  ALERTS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:bench-alerts',
-  HUBSPOT_SIGNING_SECRET_ARN:
-    'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-hubspot-signing',
-  HUBSPOT_TOKEN_SECRET_ARN:
-    'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-hubspot-token',
-  GOVWIN_CREDENTIALS_SECRET_ARN:
-    'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-govwin-credentials',
-  GOVWIN_TOKEN_SECRET_ARN:
-    'arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-govwin-token',
-  HUBSPOT_APP_ID: '1234567',
-  PUBLIC_WEBHOOK_URL: 'https://api.example.test/hubspot/webhooks',
-  PUBLIC_UI_BASE_URL: 'https://api.example.test',
-  TRIGGER_STAGE_ID: '1111111',
-  REFERRAL_STAGE_ID: '2222222',
-  PIPELINE_ID: '3333333',
-  AWS_ACCOUNT_ID_FOR_ACE: '123456789012',
-  LOG_LEVEL: 'INFO',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+export const SAMPLE_LAMBDA_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    // The local runtime builds the same variables Terraform sets; sample values, no endpoints.
+    buildLocalEnvironment({
+      catalog: 'Sandbox',
+      dynamodbEndpoint: 'http://127.0.0.1:9',
+      awsEndpoint: 'http://127.0.0.1:9',
+      partnerCentralEndpoint: 'http://127.0.0.1:9',
+      govwinBaseUrl: 'https://services.govwin.com/neo-ws',
+      hubspotBaseUrl: 'https://api.hubapi.com',
+      apiUrl: 'https://api.example.test',
+      tables: {
+        syncState: 'bench-sync-state',
+        entityMappings: 'bench-entity-mappings',
+        audit: 'bench-audit',
+      },
+      queueUrls: {
+        'govwin-sync': 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-govwin-sync',
+        'ace-submit': 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-ace-submit',
+        'ace-update': 'https://sqs.us-east-1.amazonaws.com/123456789012/bench-ace-update',
+      },
+      alertsTopicArn: 'arn:aws:sns:us-east-1:123456789012:bench-alerts',
+      secretArns: Object.fromEntries(
+        LOCAL_SECRETS.map((n) => [
+          n,
+          `arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-${n}`,
+        ])
+      ),
+      hubspot: { appId: '1234567', portalId: '7654321' },
+      pipeline: {
+        pipelineId: '3333333',
+        stageIds: Object.fromEntries(
+          Object.keys(LOCAL_STAGE_LABELS).map((k, i) => [k, String(1_111_100 + i)])
+        ) as LocalPipeline['stageIds'],
+      },
+    })
+  )
+    .filter(([name]) => !name.startsWith('AWS_ENDPOINT_URL'))
+    .concat([
+      ['LOG_LEVEL', 'INFO'],
+      ['POWERTOOLS_LOG_LEVEL', 'INFO'],
+    ])
+);
+
+/** The line of a failed import's stderr that says what went wrong. */
+const errorLine = (stderr: string): string => {
+  const lines = stderr.split('\n').map((l) => l.trimEnd());
+  const line =
+    lines.find((l) => /^\S.*(Error|Exception)\b.*:/.test(l)) ??
+    lines.find((l) => l.trim() && !/^\s+at /.test(l)) ??
+    'failed';
+  return line.slice(0, 200);
 };
 
 interface ManifestEntry {
@@ -48,14 +76,16 @@ interface ManifestEntry {
   bundleBytes: number;
 }
 
-const coldInitMs = (bundle: string): number => {
-  const script = `const t=performance.now();await import(${JSON.stringify(bundle)});process.stdout.write(String(performance.now()-t));`;
+/** Imports a bundle once in a fresh `node`; returns the import time and the process RSS right after it. */
+const coldInit = (bundle: string): { ms: number; rssMiB: number } => {
+  const script = `const t=performance.now();await import(${JSON.stringify(bundle)});const ms=performance.now()-t;process.stdout.write(JSON.stringify({ms,rss:process.memoryUsage().rss}));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH ?? '', ...SAMPLE_LAMBDA_ENV },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return Number(out);
+  const { ms, rss } = JSON.parse(out) as { ms: number; rss: number };
+  return { ms, rssMiB: rss / 2 ** 20 };
 };
 
 export const run: BenchRun = async ({ quick }) => {
@@ -78,15 +108,15 @@ export const run: BenchRun = async ({ quick }) => {
       pass: l.bytes <= ZIP_BUDGET,
     });
     const samples: number[] = [];
+    const rss: number[] = [];
     let failure: string | undefined;
     for (let i = 0; i < processes; i += 1) {
       try {
-        samples.push(coldInitMs(join(dist, l.name, 'index.mjs')));
+        const init = coldInit(join(dist, l.name, 'index.mjs'));
+        samples.push(init.ms);
+        rss.push(init.rssMiB);
       } catch (err) {
-        failure =
-          ((err as { stderr?: string }).stderr ?? String(err))
-            .split('\n')
-            .find((line) => line.trim()) ?? 'failed';
+        failure = errorLine((err as { stderr?: string }).stderr ?? String(err));
         break;
       }
     }
@@ -108,6 +138,7 @@ export const run: BenchRun = async ({ quick }) => {
         unit: 'ms',
         target: `<= ${target}`,
         pass: median <= target,
+        note: `process RSS after init ${Math.round(percentiles(rss).median)} MiB (median)`,
       });
     }
   }

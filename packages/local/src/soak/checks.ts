@@ -56,6 +56,10 @@ export interface SoakWorld {
   /** Deal id -> the next-steps text of the rep's last edit. */
   edits: ReadonlyMap<string, string>;
   invitationIds: readonly string[];
+  /** Deals whose move into the trigger stage reached the receiver in a webhook delivery. */
+  triggerWebhookDelivered: ReadonlySet<string>;
+  /** Invitations whose EventBridge event reached the bus (not dropped). */
+  invitationEventDelivered: ReadonlySet<string>;
   stageIds: Readonly<Record<MirrorStageKey, string>>;
   deadLetters: readonly DeadLetter[];
   leaks: readonly LeakFinding[];
@@ -156,7 +160,14 @@ export const runChecks = (world: SoakWorld): CheckResult[] => {
     () =>
       [...world.submitted]
         .filter((dealId) => !oppsByDeal.has(dealId))
-        .map((dealId) => `deal ${dealId}: card accepted the submission, no AWS opportunity`)
+        .map(
+          (dealId) =>
+            `deal ${dealId}: card accepted the submission, no AWS opportunity (${
+              world.triggerWebhookDelivered.has(dealId)
+                ? 'its trigger-stage webhook reached the receiver'
+                : 'its trigger-stage webhook was never delivered, and nothing re-queues a deal left in the trigger stage'
+            })`
+        )
   );
 
   const lostEdits = result(
@@ -180,7 +191,14 @@ export const runChecks = (world: SoakWorld): CheckResult[] => {
     () =>
       world.invitationIds
         .filter((id) => !referralDeals.has(id))
-        .map((id) => `invitation ${id}: no referral deal`)
+        .map(
+          (id) =>
+            `invitation ${id}: no referral deal (${
+              world.invitationEventDelivered.has(id)
+                ? 'its event was delivered to the events handler'
+                : 'its EventBridge event was dropped, and no sweep lists pending invitations'
+            })`
+        )
   );
 
   const dupDeals = result(

@@ -218,7 +218,8 @@ export const makeCrashInjector = (options: {
     if (inv.dead) {
       return original.call(
         http,
-        { ...(first as RequestOptions), agent: false, createConnection: deadSocket },
+        // No agent, so Node uses createConnection (agent: false would make a fresh Agent instead).
+        { ...(first as RequestOptions), agent: undefined, createConnection: deadSocket },
         second
       );
     }
@@ -333,7 +334,8 @@ export const makeCrashInjector = (options: {
       } finally {
         clearTimeout(timer);
         inv.dead = true;
-        (durations[spec.name] ??= []).push(Date.now() - t0);
+        durations[spec.name] ??= [];
+        durations[spec.name]?.push(Date.now() - t0);
         running[spec.name] = (running[spec.name] ?? 1) - 1;
       }
     };

@@ -147,6 +147,17 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
     });
     const s = stack;
     const catalog = s.infra.catalog;
+    // A passive second target on the bus: which invitation events were delivered (for diagnosis only).
+    const invitationEventDelivered = new Set<string>();
+    s.bus.addRule({
+      name: 'soak-observer',
+      pattern: { source: ['aws.partnercentral-selling'] },
+      target: async (event) => {
+        const id = (event.detail as { engagementInvitation?: { id?: unknown } } | null)
+          ?.engagementInvitation?.id;
+        if (typeof id === 'string') invitationEventDelivered.add(id);
+      },
+    });
     const notExercised = new Map<SoakFlow, string>();
     for (const [flow, lambdas] of Object.entries(FLOW_LAMBDAS) as [SoakFlow, string[]][]) {
       const missing = lambdas.filter((l) => !s.lambdas.has(l));
@@ -406,6 +417,20 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       `  reps done: ${submitted.size} submitted, ${invalid.size} moved by hand, ${edits.size} edits (${editTiming.duringReview} during review), ${invitationIds.length} referrals`
     );
 
+    const facts = () => ({
+      discoverable,
+      oddities,
+      rejected: rejectedLive,
+      submitted,
+      invalid,
+      edits,
+      invitationIds,
+      invitationEventDelivered,
+      notExercised,
+      leaks: [],
+      deadLetters: [],
+    });
+
     // --- settle: queues drained, reviews finished, then the scheduled reconcile --------------------
     const reviewsDone = () =>
       s.partnerCentral.inspect().catalogs[catalog].reviews.every((r) => r.waiting !== 'time');
@@ -416,20 +441,9 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
         reconcileRounds = round;
         await s.runScheduled('ace-submitter-reconcile').catch(() => undefined);
         await waitUntil(quiet, deadline, { intervalMs: 500 });
-        const divergent = runChecks(
-          collectWorld(s, {
-            discoverable,
-            oddities,
-            rejected: rejectedLive,
-            submitted,
-            invalid,
-            edits,
-            invitationIds,
-            notExercised,
-            leaks: [],
-            deadLetters: [],
-          }).world
-        ).find((c) => c.group === 'divergent');
+        const divergent = runChecks(collectWorld(s, facts()).world).find(
+          (c) => c.group === 'divergent'
+        );
         say(`  reconcile round ${round}: ${divergent?.count ?? 0} divergent`);
         if (round >= 2 && divergent?.count === 0) break;
       }
@@ -453,18 +467,7 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
     } catch {
       // no token cached
     }
-    const collected = collectWorld(s, {
-      discoverable,
-      oddities,
-      rejected: rejectedLive,
-      submitted,
-      invalid,
-      edits,
-      invitationIds,
-      notExercised,
-      leaks: [],
-      deadLetters: [],
-    });
+    const collected = collectWorld(s, facts());
     const injected = {
       govwin: s.govwin.inspect().faults,
       hubspot: s.hubspot.inspect().faults,

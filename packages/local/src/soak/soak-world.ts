@@ -42,6 +42,7 @@ export interface DriverFacts {
   invalid: ReadonlySet<string>;
   edits: ReadonlyMap<string, string>;
   invitationIds: readonly string[];
+  invitationEventDelivered: ReadonlySet<string>;
   notExercised: ReadonlyMap<SoakFlow, string>;
   leaks: readonly LeakFinding[];
   deadLetters: readonly DeadLetter[];
@@ -102,6 +103,17 @@ export const collectWorld = (stack: LocalStack, facts: DriverFacts) => {
     invalid: facts.invalid,
     edits: facts.edits,
     invitationIds: facts.invitationIds,
+    triggerWebhookDelivered: new Set(
+      stack.hubspot
+        .deliveredEvents()
+        .filter(
+          (e) =>
+            e.propertyName === 'dealstage' &&
+            e.propertyValue === stack.infra.pipeline.stageIds.trigger
+        )
+        .map((e) => String(e.objectId))
+    ),
+    invitationEventDelivered: facts.invitationEventDelivered,
     stageIds: stack.infra.pipeline.stageIds,
     deadLetters: facts.deadLetters,
     leaks: facts.leaks,
