@@ -2,11 +2,27 @@
 export { parseFlags, positiveInt } from './args';
 export type { Command, CommandIo, OutputStream } from './command';
 export { EXIT, UsageError } from './command';
+export { dlqCommand, makeDlqCommand } from './commands/dlq';
+export { doctorCommand, makeDoctorCommand } from './commands/doctor';
+export { driftCommand, makeDriftCommand } from './commands/drift';
+export { dryRunCommand, makeDryRunCommand } from './commands/dry-run';
 export { COMMANDS } from './commands/index';
 export { makeSetupHubSpotCommand, setupHubSpotCommand } from './commands/setup-hubspot';
 export { makeSyncCommand, syncCommand } from './commands/sync';
+export { makeTraceCommand, traceCommand } from './commands/trace';
+// The drift core, for a scheduled report handler (docs/operations.md, known gaps).
+export type { Collected, CollectOptions } from './drift/collect';
+export { collectDrift } from './drift/collect';
+export { findDrift } from './drift/find-drift';
+export type { RepairDeps, RepairResult } from './drift/repair';
+export { applyRepairs } from './drift/repair';
+export { driftSummary, runDriftReport } from './drift/report';
+export type { DriftFinding, DriftSettings, DriftSnapshot, RepairAction } from './drift/types';
 export { ACE_PIPELINE_STAGES, hubspotSchema } from './hubspot-schema';
 export { main } from './main';
+export type { OpsRuntime, OpsRuntimeOptions } from './ops/ops-runtime';
+export { makeOpsRuntime } from './ops/ops-runtime';
+export { EXIT_CODE, EXIT_CODES_HELP } from './output/exit-codes';
 export type { Progress } from './progress';
 export { makeProgress } from './progress';
 export type { CallCounts, HubSpotSetupRuntime, SyncRuntime } from './runtime';

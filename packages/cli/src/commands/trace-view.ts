@@ -159,7 +159,9 @@ export const verdictOf = (s: TraceStory): string => {
         ? `GovWin ${s.govwinId} has not been synced to HubSpot yet`
         : 'no HubSpot deal found';
   const stage = s.deal.properties[DEAL_PROP.dealStage] ?? '';
-  if (s.submitStageIds && !s.submitStageIds.includes(stage))
+  if (!s.submitStageIds)
+    return `not in AWS: no submission recorded (the deal is in stage ${stage || 'none'}; set SUBMIT_STAGE_IDS to tell whether that is a submit stage)`;
+  if (!s.submitStageIds.includes(stage))
     return `not in AWS: the deal never reached a submit stage (it is in ${stage || 'no stage'}; submit from the ACE card)`;
   return 'not in AWS: the deal is in a submit stage but no submission was recorded (webhook lost?): run govwin-ace drift --deal to propose a resubmission';
 };
