@@ -127,6 +127,7 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   ),
   GOVWIN_TOKEN_SECRET_ARN: required(infra.secretArns['govwin-token'], 'govwin-token secret'),
   HUBSPOT_APP_ID: infra.hubspot.appId,
+  HUBSPOT_PORTAL_ID: infra.hubspot.portalId,
   HUBSPOT_BASE_URL: infra.hubspotBaseUrl,
   GOVWIN_BASE_URL: infra.govwinBaseUrl,
   PUBLIC_WEBHOOK_URL: `${infra.apiUrl}/hubspot/webhooks`,
