@@ -351,6 +351,28 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     ),
     c(reads, 'SendMessage to the submit queue', 'Denied', 'sqs:SendMessage', a.queue('ace-submit')),
 
+    // Answering an AWS referral: only the card's writes role, with exactly the calls the card makes
+    // (packages/ui-ext-writes/src/invitation-client.ts): Get, Accept, Reject. No role may start the
+    // accept task (StartEngagementByAcceptingInvitationTask), which the code never calls.
+    ...[receiver, reads, submit, update, events, reconcile, orchestrator, worker].flatMap((role) =>
+      ['AcceptEngagementInvitation', 'RejectEngagementInvitation'].map((x) =>
+        c(role, `${x} (card writes only)`, 'Denied', pc(x).action, pc(x).resource, pc(x).context)
+      )
+    ),
+    ...[writes, submit, update, events, reconcile].map((role) =>
+      c(
+        role,
+        'StartEngagementByAcceptingInvitationTask (never called)',
+        'Denied',
+        pc('StartEngagementByAcceptingInvitationTask').action,
+        pc('StartEngagementByAcceptingInvitationTask').resource,
+        pc('StartEngagementByAcceptingInvitationTask').context
+      )
+    ),
+    ...['ListEngagementInvitations', 'ListEngagementByAcceptingInvitationTasks'].map((x) =>
+      c(writes, `${x} (not called by the card)`, 'Denied', pc(x).action, '*', pc(x).context)
+    ),
+
     // Writes: edit + answer invitations, never create or start engagements.
     ...[
       'UpdateOpportunity',
@@ -499,6 +521,30 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     ),
     c(
       events,
+      'ListEngagementByAcceptingInvitationTasks (binds an accepted referral to its deal)',
+      'Allowed',
+      pc('ListEngagementByAcceptingInvitationTasks').action,
+      '*',
+      pc('ListEngagementByAcceptingInvitationTasks').context
+    ),
+    c(
+      events,
+      'ListEngagementByAcceptingInvitationTasks in the other catalog',
+      'Denied',
+      pc('ListEngagementByAcceptingInvitationTasks').action,
+      '*',
+      pc('ListEngagementByAcceptingInvitationTasks', d.otherCatalog).context
+    ),
+    c(
+      events,
+      'ListEngagementInvitations (never called)',
+      'Denied',
+      pc('ListEngagementInvitations').action,
+      '*',
+      pc('ListEngagementInvitations').context
+    ),
+    c(
+      events,
       'UpdateOpportunity',
       'Denied',
       pc('UpdateOpportunity').action,
@@ -517,6 +563,35 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     c(
       reconcile,
       'UpdateOpportunity (replay parked edits)',
+      'Allowed',
+      pc('UpdateOpportunity').action,
+      pc('UpdateOpportunity').resource,
+      pc('UpdateOpportunity').context
+    ),
+    ...['AssociateOpportunity', 'DisassociateOpportunity'].map((x) =>
+      c(
+        reconcile,
+        `${x} (replay a parked product or solution edit)`,
+        'Allowed',
+        pc(x).action,
+        pc(x).resource,
+        pc(x).context
+      )
+    ),
+    c(
+      reconcile,
+      'ListEngagementFromOpportunityTasks (find submissions AWS failed)',
+      'Allowed',
+      pc('ListEngagementFromOpportunityTasks').action,
+      '*',
+      pc('ListEngagementFromOpportunityTasks').context
+    ),
+    ...['GetEngagementInvitation', 'ListEngagementInvitations'].map((x) =>
+      c(reconcile, `${x} (never called)`, 'Denied', pc(x).action, pc(x).resource, pc(x).context)
+    ),
+    c(
+      submit,
+      'UpdateOpportunity (refresh a pending opportunity before submitting it again)',
       'Allowed',
       pc('UpdateOpportunity').action,
       pc('UpdateOpportunity').resource,

@@ -23,7 +23,7 @@ export const WILDCARD_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> = {
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
   'partnercentral:ListOpportunities':
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
-  'partnercentral:ListEngagementInvitations':
+  'partnercentral:ListEngagementByAcceptingInvitationTasks':
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
   'partnercentral:ListEngagementFromOpportunityTasks':
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',

@@ -120,8 +120,8 @@ data "aws_iam_policy_document" "runtime_boundary" {
   statement {
     sid = "PartnerCentralLists"
     actions = [
+      "partnercentral:ListEngagementByAcceptingInvitationTasks",
       "partnercentral:ListEngagementFromOpportunityTasks",
-      "partnercentral:ListEngagementInvitations",
       "partnercentral:ListOpportunities",
       "partnercentral:ListSolutions",
     ]

@@ -6,12 +6,17 @@
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awspartnercentralselling.html
 #
 # Who may do what (DESIGN §5):
-#   submit    - the only role with CreateOpportunity and StartEngagementFromOpportunityTask
+#   submit    - the only role with CreateOpportunity and StartEngagementFromOpportunityTask; refreshes a
+#               pending opportunity (UpdateOpportunity) before submitting it again
 #   update    - read + UpdateOpportunity (the self-heal check re-reads the live record first)
-#   events    - read opportunities and invitations (mirror to HubSpot)
-#   reconcile - read + UpdateOpportunity (replays parked edits)
+#   events    - read opportunities and invitations (mirror to HubSpot); finds the accept task that turned
+#               an accepted referral into an opportunity (ListEngagementByAcceptingInvitationTasks)
+#   reconcile - read + UpdateOpportunity / Associate / Disassociate (replays parked edits), lists tasks
 #   reads     - ListSolutions only (the card's solution picker)
-#   writes    - Update / Associate / Disassociate + accept / reject invitations; never Create / Start*
+#   writes    - Update / Associate / Disassociate + answer invitations with exactly what the card calls
+#               (GetEngagementInvitation, AcceptEngagementInvitation, RejectEngagementInvitation:
+#               packages/ui-ext-writes/src/invitation-client.ts); never Create / Start*, so not
+#               StartEngagementByAcceptingInvitationTask either
 
 locals {
   # Partner Central Selling is served from us-east-1 only (reference/external-apis.md §1.1).
@@ -30,6 +35,12 @@ locals {
     submit = {
       ace_create_opportunity = {
         actions   = ["partnercentral:AssociateOpportunity", "partnercentral:CreateOpportunity", "partnercentral:GetOpportunity"]
+        resources = [local.pc_arns.opportunity]
+        condition = local.catalog_condition
+      }
+      # A pending opportunity gets the deal's current mapping before it is submitted again.
+      ace_refresh_opportunity = {
+        actions   = ["partnercentral:UpdateOpportunity"]
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
@@ -85,31 +96,37 @@ locals {
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
+      # A referral deal is created from its invitation (Engagement Invitation Created).
       ace_read_invitation = {
         actions   = ["partnercentral:GetEngagementInvitation"]
         resources = [local.pc_arns.engagement_invitation]
         condition = local.catalog_condition
       }
-      ace_list_invitations = {
-        actions   = ["partnercentral:ListEngagementInvitations"]
+      # An opportunity AWS created from an accepted referral is bound to the referral's deal through the
+      # accept task that produced it (packages/ace-submitter/src/handle-ace-event.ts).
+      ace_find_accept_task = {
+        actions   = ["partnercentral:ListEngagementByAcceptingInvitationTasks"]
         resources = ["*"]
         condition = local.catalog_condition
       }
     }
 
     reconcile = {
+      # Replaying a parked product or solution edit associates / disassociates (apply-changes.ts).
       ace_repair_opportunity = {
-        actions   = ["partnercentral:GetAwsOpportunitySummary", "partnercentral:GetOpportunity", "partnercentral:UpdateOpportunity"]
+        actions = [
+          "partnercentral:AssociateOpportunity",
+          "partnercentral:DisassociateOpportunity",
+          "partnercentral:GetAwsOpportunitySummary",
+          "partnercentral:GetOpportunity",
+          "partnercentral:UpdateOpportunity",
+        ]
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
-      ace_read_invitation = {
-        actions   = ["partnercentral:GetEngagementInvitation"]
-        resources = [local.pc_arns.engagement_invitation]
-        condition = local.catalog_condition
-      }
+      # The sweep finds drifted opportunities and submissions AWS failed (their latest task).
       ace_list = {
-        actions   = ["partnercentral:ListEngagementInvitations", "partnercentral:ListOpportunities"]
+        actions   = ["partnercentral:ListEngagementFromOpportunityTasks", "partnercentral:ListOpportunities"]
         resources = ["*"]
         condition = local.catalog_condition
       }

@@ -546,6 +546,52 @@ describe('check-terraform on planted errors', () => {
       );
     });
 
+    it('fails when the events role loses the accept-task lookup (grant or boundary)', async () => {
+      const grant = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_find_accept_task = {',
+        from: 'actions   = ["partnercentral:ListEngagementByAcceptingInvitationTasks"]',
+        to: 'actions   = ["partnercentral:ListEngagementInvitations"]',
+      });
+      const boundary = await checkPlanted({
+        file: 'bootstrap/runtime_boundary.tf',
+        from: '      "partnercentral:ListEngagementByAcceptingInvitationTasks",\n',
+        to: '',
+      });
+      for (const r of [grant, boundary])
+        expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+          expect.stringMatching(
+            /ace-submitter-events: ListEngagementByAcceptingInvitationTasks \(binds an accepted referral to its deal\) -> Allowed/
+          )
+        );
+    });
+
+    it('fails when a role other than the card writes may accept a referral', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'events = {',
+        from: 'actions   = ["partnercentral:GetEngagementInvitation"]',
+        to: 'actions   = ["partnercentral:AcceptEngagementInvitation", "partnercentral:GetEngagementInvitation"]',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-events: AcceptEngagementInvitation \(card writes only\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the card writes role loses RejectEngagementInvitation', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_answer_invitation = {',
+        from: '          "partnercentral:RejectEngagementInvitation",\n',
+        to: '',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(/ui-ext-writes-writes: RejectEngagementInvitation -> Allowed/)
+      );
+    });
+
     it('fails when an opportunity grant is widened to "Resource": "*"', async () => {
       const r = await checkPlanted({
         file: 'modules/ace/partner_central.tf',
