@@ -188,3 +188,170 @@ export const safeJson = (value: unknown): string => {
     return String(value);
   }
 };
+
+/** What the proxy answers instead of forwarding: status and a JSON body. */
+export interface InjectedAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * An AWS JSON 1.0 pass-through proxy in front of the Partner Central simulator that can answer one
+ * call of a given operation with an injected error — the way to put canaries into AWS error messages
+ * (real ValidationExceptions echo submitted values; the simulator deliberately never does). Point the
+ * Lambdas at `url` (AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING), then `setTarget()` once the simulator runs.
+ */
+export const startAwsErrorProxy = async () => {
+  const { createServer } = await import('node:http');
+  let target = '';
+  const pending = new Map<string, (requestBody: Record<string, unknown>) => InjectedAnswer>();
+  const served: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const operation =
+          String(req.headers['x-amz-target'] ?? '')
+            .split('.')
+            .pop() ?? '';
+        const inject = pending.get(operation);
+        if (inject) {
+          pending.delete(operation);
+          served.push(operation);
+          let parsed: Record<string, unknown> = {};
+          try {
+            parsed = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+          } catch {
+            // an unparseable request still gets the injected answer
+          }
+          const answer = inject(parsed);
+          const errorType =
+            String(answer.body.__type ?? '')
+              .split('#')
+              .pop() ?? '';
+          res
+            .writeHead(answer.status, {
+              'content-type': 'application/x-amz-json-1.0',
+              ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+            })
+            .end(JSON.stringify(answer.body));
+          return;
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers))
+          if (v !== undefined && !['host', 'connection', 'content-length'].includes(k))
+            headers[k] = Array.isArray(v) ? v.join(',') : v;
+        try {
+          const upstream = await fetch(`${target}${req.url ?? '/'}`, {
+            method: req.method ?? 'POST',
+            headers,
+            ...(body.length > 0 ? { body } : {}),
+          });
+          const out: Record<string, string> = {};
+          upstream.headers.forEach((v, k) => {
+            if (
+              !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)
+            )
+              out[k] = v;
+          });
+          res.writeHead(upstream.status, out).end(Buffer.from(await upstream.arrayBuffer()));
+        } catch {
+          res.writeHead(502).end();
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    setTarget: (url: string) => {
+      target = url.replace(/\/+$/, '');
+    },
+    /** Answers the next call of `operation` with `answer(requestBody)` instead of forwarding it. */
+    failNext: (
+      operation: string,
+      answer: (requestBody: Record<string, unknown>) => InjectedAnswer
+    ) => void pending.set(operation, answer),
+    /** Operations answered with an injected error so far. */
+    served: () => [...served],
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+/** One outbound HTTP request seen by the global fetch. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  body: string;
+}
+
+/**
+ * Records every request made through the global fetch from now on (the HubSpot and GovWin clients
+ * take it when they are built, so call this before the handlers load). Returns the restore function.
+ */
+export const recordFetch = (into: RecordedRequest[]): (() => void) => {
+  const original = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
+    const body = typeof init?.body === 'string' ? init.body : '';
+    into.push({ method, url, body });
+    return original(input, init);
+  }) as typeof fetch;
+  return () => {
+    globalThis.fetch = original;
+  };
+};
+
+const OBJECT_WRITE = /^\/crm\/v3\/objects\/([^/]+)(?:\/(\d+)|\/batch\/(create|update|upsert))?$/;
+const OBJECT_TYPES: Readonly<Record<string, string>> = {
+  '0-1': 'contacts',
+  '0-2': 'companies',
+  '0-3': 'deals',
+};
+
+/**
+ * The property values written to HubSpot (creates, updates, batch upserts) by the requests sent to
+ * `baseUrl`, as HubSpot-sink entries: every write-back is checked, not only the final state, so a
+ * value overwritten later in the run still counts.
+ */
+export const hubspotPropertyWrites = (
+  requests: readonly RecordedRequest[],
+  baseUrl: string
+): Sinks['hubspot'] => {
+  const out: Sinks['hubspot'] = [];
+  requests.forEach((r, i) => {
+    if (!r.url.startsWith(baseUrl) || (r.method !== 'POST' && r.method !== 'PATCH')) return;
+    const m = OBJECT_WRITE.exec(new URL(r.url).pathname);
+    if (!m) return;
+    const objectType = OBJECT_TYPES[m[1] as string] ?? (m[1] as string);
+    let body: { properties?: unknown; inputs?: unknown };
+    try {
+      body = JSON.parse(r.body) as typeof body;
+    } catch {
+      return;
+    }
+    const records: { id?: unknown; properties?: unknown }[] = m[3]
+      ? Array.isArray(body.inputs)
+        ? (body.inputs as { id?: unknown; properties?: unknown }[])
+        : []
+      : [{ id: m[2] ?? `new#${i + 1}`, properties: body.properties }];
+    for (const rec of records) {
+      const props = (rec.properties ?? {}) as Record<string, unknown>;
+      for (const [property, value] of Object.entries(props))
+        if (typeof value === 'string')
+          out.push({ objectType, id: `write#${i + 1}:${String(rec.id ?? '?')}`, property, value });
+    }
+  });
+  return out;
+};

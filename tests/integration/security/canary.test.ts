@@ -13,9 +13,10 @@
 //      delivery, and a replay.
 //   4. Card routes (ui-ext-reads / ui-ext-writes): canaries in the query of a signed read, in the body
 //      of a signed update (valid and invalid fields), in an unsigned write, on an unknown path.
-//   5. ACE submit from the card's trigger stage: a deal whose own fields, company and contacts carry
-//      canaries is moved to the submit stage (receiver -> submit queue -> ace-submitter submit), and
-//      whatever the submitter writes back to HubSpot or alerts must hold none of them.
+//   5. ACE submit from the trigger stage: a deal whose own fields, company and contacts carry canaries
+//      is moved to the submit stage (receiver -> submit queue -> ace-submitter submit); the first
+//      CreateOpportunity is refused with an AWS error echoing the contact e-mail, the website and an
+//      AWS-side canary, whose redacted note reaches the deal; the redelivery creates the opportunity.
 //   6. AWS referral: a Partner Central engagement invitation with canary free text and sender e-mail
 //      (EventBridge -> ace-submitter events -> a referral deal in HubSpot).
 // The last test also proves the detector is live (a canary logged through a real logger is found).
@@ -23,10 +24,12 @@
 // GovWin client secret and password, and the GovWin OAuth tokens the run obtained.
 //
 // Every invocation (HTTP, SQS, EventBridge, scheduled) is wrapped: API responses are recorded and a
-// thrown error is logged as the Lambda runtime would log it.
+// thrown error is logged as the Lambda runtime would log it. Every property value the handlers write to
+// HubSpot is recorded from the requests themselves (not only the final state), and checked against
+// where that canary may legitimately be copied.
 //
-// Not covered yet: AWS error messages that echo canaries (the Partner Central simulator never echoes
-// submitted values; ace-submitter's redaction.test.ts covers that path with a fake client).
+// Partner Central calls pass through a local proxy (startAwsErrorProxy) so flow 5 can make "AWS"
+// answer with a ValidationException that echoes the customer data it was sent, as the real service does.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { main as cli } from '../../../packages/cli/src/main';
 import { generateGovWinFixtures } from '../../../packages/local/src/fixtures/index';
@@ -43,9 +46,13 @@ import {
   type Canaries,
   captureOutput,
   findLeaks,
+  hubspotPropertyWrites,
   makeCanaries,
+  type RecordedRequest,
+  recordFetch,
   type Sinks,
   safeJson,
+  startAwsErrorProxy,
 } from './canary-harness';
 
 /** Every Lambda the flows below rely on. */
@@ -62,7 +69,13 @@ const EXPECTED_LAMBDAS = [
 
 describe('canary secrets and PII never leave through logs, alerts, responses or write-backs', () => {
   let stack: LocalStack;
+  let proxy: Awaited<ReturnType<typeof startAwsErrorProxy>>;
   let restoreOutput: () => void = () => undefined;
+  let restoreFetch: () => void = () => undefined;
+  /** Every request the handlers (and simulators) sent through fetch. */
+  const requests: RecordedRequest[] = [];
+  /** Property values at the end of the run (added by the last test), on top of every write. */
+  const finalHubSpotState: Sinks['hubspot'] = [];
   const canaries: Canaries = makeCanaries();
   const sinks: Sinks = { log: [], sns: [], http: [], hubspot: [], audit: [] };
   /** The deal the GovWin sync created from the canary opportunity. */
@@ -93,8 +106,10 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
     }
     throw new Error(`gave up waiting for ${what}`);
   };
+  const hubspotWrites = () => hubspotPropertyWrites(requests, stack.hubspot.url);
   const leaks = () => {
     sinks.sns = stack.aws.published.map((m) => safeJson(m));
+    sinks.hubspot = [...hubspotWrites(), ...finalHubSpotState];
     return findLeaks(canaries.list(), sinks);
   };
   const hubspotJson = async (path: string, init: RequestInit = {}) => {
@@ -191,11 +206,18 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
 
   beforeAll(async () => {
     restoreOutput = captureOutput(sinks.log);
+    restoreFetch = recordFetch(requests);
+    // Partner Central calls go through a pass-through proxy that can answer with an AWS error.
+    proxy = await startAwsErrorProxy();
     stack = await startLocalStack({
       opportunityCount: 4,
       seed: 11,
       // The most verbose level, so DEBUG lines are searched too (the stack's default is WARN).
-      env: { POWERTOOLS_LOG_LEVEL: 'DEBUG', LOG_LEVEL: 'DEBUG' },
+      env: {
+        POWERTOOLS_LOG_LEVEL: 'DEBUG',
+        LOG_LEVEL: 'DEBUG',
+        AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: proxy.url,
+      },
       // Every invocation of every trigger: record API responses, and log a thrown error the way the
       // Lambda runtime does (errorType, errorMessage, stack), so it is searched as a log line.
       wrapInvoke: (spec, invoke) => async (event) => {
@@ -214,6 +236,7 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
         }
       },
     });
+    proxy.setTarget(stack.partnerCentral.endpoint);
     for (const name of EXPECTED_LAMBDAS)
       if (!stack.lambdas.has(name)) throw new Error(`the local stack did not load ${name}`);
     // Secrets of this run (the simulators' credentials stand in for the real ones).
@@ -256,7 +279,9 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
 
   afterAll(async () => {
     restoreOutput();
+    restoreFetch();
     await stack?.stop();
+    await proxy?.stop();
   });
 
   it('1. GovWin -> HubSpot sync carries canary free text and contact PII without leaking them', async () => {
@@ -457,19 +482,66 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
     expect(leaks()).toEqual([]);
   }, 180_000);
 
-  it('5. an ACE submit of a canary deal writes back and alerts without its customer data', async () => {
-    // Arrange: the rep fills the ACE fields (canary next steps) and moves the deal to the submit stage.
+  it('5. an ACE submit of a canary deal: AWS error text echoing customer data is redacted, then the redelivery succeeds', async () => {
+    // Arrange: the rep fills the ACE fields (canary next steps); the agency company needs a website
+    // (AWS matches customers by it). The first CreateOpportunity is refused by "AWS" with a
+    // ValidationException that echoes the contact e-mail and website it was sent, plus its own text.
     const nextSteps = canaries.text('rep ACE next steps', 'hubspot-user', [
       { objectType: 'deals', property: DEAL_PROP.nextSteps },
     ]);
-    const submitBefore = stats('ace-submitter-submit');
+    const website = `https://${canaries
+      .personName('customer website', 'hubspot-user', [
+        { objectType: 'companies', property: 'website' },
+      ])
+      .toLowerCase()}.example.gov`;
+    const awsDetail = canaries.text(
+      'aws error detail',
+      'aws',
+      [],
+      (c) => `internal reference ${c}`
+    );
+    for (const company of stack.hubspot.listObjects('companies'))
+      stack.hubspot.userEdit({
+        objectType: 'companies',
+        objectId: company.id,
+        properties: { website },
+      });
+    proxy.failNext('CreateOpportunity', (request) => {
+      const customer = (request.Customer ?? {}) as {
+        Account?: { WebsiteUrl?: string };
+        Contacts?: { Email?: string }[];
+      };
+      const echoed = `${customer.Contacts?.[0]?.Email ?? ''} at ${customer.Account?.WebsiteUrl ?? ''}`;
+      const message = `Customer.Contacts[0].Email '${echoed}' is not allowed (${awsDetail})`;
+      return {
+        status: 400,
+        body: {
+          __type: 'com.amazonaws.partnercentralselling#ValidationException',
+          message,
+          Message: message,
+          Reason: 'RequestValidationFailed',
+          ErrorList: [
+            { FieldName: 'Customer.Contacts[0].Email', Message: message, Code: 'INVALID_VALUE' },
+            {
+              FieldName: 'Project.Title',
+              Message: `'${awsDetail}' is too vague`,
+              Code: 'INVALID_VALUE',
+            },
+          ],
+        },
+      };
+    });
     const publishedBefore = stack.aws.published.length;
-    // Act
+    const toTrigger = () =>
+      stack.hubspot.userEdit({
+        objectId: canaryDealId,
+        properties: { dealstage: stack.env.TRIGGER_STAGE_ID as string },
+      });
     stack.hubspot.userEdit({
       objectId: canaryDealId,
       properties: {
         [DEAL_PROP.industry]: 'Government',
-        [DEAL_PROP.partnerNeed]: 'Architectural Validation;Deal Support',
+        [DEAL_PROP.partnerNeed]: 'Co-Sell - Architectural Validation;Co-Sell - Deal Support',
         [DEAL_PROP.deliveryModel]: 'Professional Services',
         [DEAL_PROP.useCase]: 'Migration / Database Migration',
         [DEAL_PROP.awsProducts]: 'AmazonS3;AmazonTextract',
@@ -479,19 +551,35 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
         hubspot_owner_id: '70001',
       },
     });
-    stack.hubspot.userEdit({
-      objectId: canaryDealId,
-      properties: { dealstage: stack.env.TRIGGER_STAGE_ID as string },
-    });
+    toTrigger();
+    // The refusal is reported on its first delivery; read the note before SQS redelivers the message.
+    // The first delivery is refused and reported; its redelivery reaches "AWS" again, which accepts it.
     await settle();
-    // Assert: the submitter processed this deal (an AWS opportunity or an alert about it)...
-    expect(stats('ace-submitter-submit')).toBeGreaterThan(submitBefore);
-    const opportunities = stack.partnerCentral.inspect().catalogs.Sandbox.opportunities;
-    const alerted = stack.aws.published
-      .slice(publishedBefore)
-      .some((m) => `${m.subject ?? ''}${m.message}`.includes(canaryDealId));
-    expect(opportunities.length > 0 || alerted).toBe(true);
-    // ...and its write-backs and alerts hold no canary.
+    // Assert: "AWS" refused once, the refusal reached the deal and the alert topic...
+    expect(proxy.served()).toEqual(['CreateOpportunity']);
+    const notes = hubspotWrites().filter(
+      (w) =>
+        w.objectType === 'deals' &&
+        w.id.endsWith(`:${canaryDealId}`) &&
+        w.property === DEAL_PROP.statusNote
+    );
+    expect(notes.some((n) => n.value.includes('Customer.Contacts[0].Email'))).toBe(true);
+    expect(
+      stack.aws.published
+        .slice(publishedBefore)
+        .some((m) => (m.subject ?? '').includes(canaryDealId))
+    ).toBe(true);
+    // ...the redelivery created the opportunity, with the customer data AWS is meant to get...
+    const opportunity = stack.partnerCentral
+      .inspect()
+      .catalogs.Sandbox.opportunities.find((o) => o.PartnerOpportunityIdentifier === canaryDealId);
+    expect((opportunity?.LifeCycle as { NextSteps?: string } | undefined)?.NextSteps).toBe(
+      nextSteps
+    );
+    expect(stack.hubspot.getObject('deals', canaryDealId)?.properties[DEAL_PROP.cosellId]).toBe(
+      opportunity?.Id
+    );
+    // ...and no write-back, alert, response or log line holds a canary.
     expect(leaks()).toEqual([]);
   }, 180_000);
 
@@ -554,7 +642,7 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
       for (const o of stack.hubspot.listObjects(objectType))
         for (const [property, value] of Object.entries(o.properties))
           if (typeof value === 'string')
-            sinks.hubspot.push({ objectType, id: o.id, property, value });
+            finalHubSpotState.push({ objectType, id: o.id, property, value });
     const doc = makeAwsClients({
       region: 'us-east-1',
       endpoints: { dynamodb: stack.dynamo.endpoint },
@@ -589,7 +677,8 @@ describe('canary secrets and PII never leave through logs, alerts, responses or 
     ])
       expect(sinks.http.some((h) => h.includes(`(${api}) ->`))).toBe(true);
     expect(sinks.sns.length).toBeGreaterThan(0);
-    expect(sinks.hubspot.length).toBeGreaterThan(20);
+    expect(finalHubSpotState.length).toBeGreaterThan(20);
+    expect(hubspotWrites().length).toBeGreaterThan(20);
     expect(sinks.audit.length).toBeGreaterThan(0);
     expect(canaries.list().length).toBeGreaterThan(25);
     // ...and no canary surfaced in any of them.

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   captureOutput,
   findLeaks,
+  hubspotPropertyWrites,
   makeCanaries,
   type Sinks,
 } from '../../integration/security/canary-harness';
@@ -103,5 +104,45 @@ describe('canary harness', () => {
     c.add('x', 'value-one-1234567', 'secret');
     // Act & Assert
     expect(() => c.add('x', 'value-two-1234567', 'secret')).toThrow('canary x added twice');
+  });
+
+  it('turns HubSpot create, update and batch requests into property writes, ignoring reads and other hosts', () => {
+    // Arrange
+    const base = 'http://127.0.0.1:4010';
+    const requests = [
+      {
+        method: 'PATCH',
+        url: `${base}/crm/v3/objects/deals/42`,
+        body: '{"properties":{"govwin_ace_status_note":"x"}}',
+      },
+      {
+        method: 'POST',
+        url: `${base}/crm/v3/objects/0-1/batch/upsert`,
+        body: '{"inputs":[{"id":"a@b.c","idProperty":"email","properties":{"email":"a@b.c"}}]}',
+      },
+      {
+        method: 'POST',
+        url: `${base}/crm/v3/objects/companies`,
+        body: '{"properties":{"name":"Agency"}}',
+      },
+      {
+        method: 'POST',
+        url: `${base}/crm/v3/objects/deals/search`,
+        body: '{"filterGroups":[{"filters":[{"value":"secret"}]}]}',
+      },
+      {
+        method: 'POST',
+        url: 'http://127.0.0.1:9999/crm/v3/objects/deals/7',
+        body: '{"properties":{"x":"y"}}',
+      },
+    ];
+    // Act
+    const writes = hubspotPropertyWrites(requests, base);
+    // Assert
+    expect(writes).toEqual([
+      { objectType: 'deals', id: 'write#1:42', property: 'govwin_ace_status_note', value: 'x' },
+      { objectType: 'contacts', id: 'write#2:a@b.c', property: 'email', value: 'a@b.c' },
+      { objectType: 'companies', id: 'write#3:new#3', property: 'name', value: 'Agency' },
+    ]);
   });
 });
