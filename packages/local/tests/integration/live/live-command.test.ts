@@ -1,0 +1,237 @@
+// `pnpm start -- --live` run as an operator runs it (a separate process), on the REAL live code path, with
+// the three endpoints pointed at simulators started here through the documented test overrides.
+// The tests form one story and run in order: refuse without confirmation, submit once, then a second
+// run with the same state directory creates nothing.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  ASSOCIATION_TYPE,
+  DEAL_PROP,
+  ensureHubSpotSchema,
+  govwinHubSpotSchema,
+  makeHttpClient,
+  makeHubSpotClient,
+} from '@govwin-ace/shared-core';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GOVWIN_PIPELINE_LABEL } from '../../../src/fixtures/index';
+import { resolveLocalPipeline } from '../../../src/runtime/local-environment';
+import {
+  type GovWinSimulator,
+  type HubSpotSimulator,
+  type PartnerCentralSimulator,
+  startGovWinSimulator,
+  startHubSpotSimulator,
+  startPartnerCentralSimulator,
+} from '../../../src/simulators/index';
+
+const root = fileURLToPath(new URL('../../../../../', import.meta.url));
+const tsx = `${root}node_modules/tsx/dist/cli.mjs`;
+const main = `${root}packages/local/src/main.ts`;
+const ACCOUNT = '123456789012';
+const AWS_SECRET = 'test-aws-secret-value-0001';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the main command; asynchronous, because the simulators answer from this process. */
+const run = (args: readonly string[], env: Record<string, string>): Promise<Run> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, main, ...args], {
+      cwd: root,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString('utf8');
+    });
+    child.stdin.end();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+    child.once('error', reject);
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+
+describe('pnpm start -- --live against the simulators (endpoint overrides)', () => {
+  let govwin: GovWinSimulator;
+  let hubspot: HubSpotSimulator;
+  let pc: PartnerCentralSimulator;
+  let stateDir: string;
+  let dealId: string;
+  let triggerStageId: string;
+  let env: Record<string, string>;
+
+  const opportunitiesOf = (id: string) =>
+    (
+      pc.inspect().catalogs.Sandbox.opportunities as {
+        Id?: string;
+        PartnerOpportunityIdentifier?: string;
+      }[]
+    ).filter((o) => o.PartnerOpportunityIdentifier === id);
+  const secretValues = () => [
+    govwin.credentials.password,
+    govwin.credentials.clientSecret,
+    hubspot.accessToken,
+    AWS_SECRET,
+  ];
+
+  beforeAll(async () => {
+    govwin = await startGovWinSimulator({ seed: 5, opportunityCount: 4 });
+    hubspot = await startHubSpotSimulator({ seed: 5 });
+    pc = await startPartnerCentralSimulator({ seed: 5, accountId: ACCOUNT });
+    // The portal as `govwin-ace setup-hubspot` leaves it; live mode never changes the schema itself.
+    const client = makeHubSpotClient({
+      http: makeHttpClient({ allowedHosts: ['127.0.0.1'] }),
+      baseUrl: hubspot.url,
+      accessToken: async () => hubspot.accessToken,
+    });
+    await ensureHubSpotSchema(client, govwinHubSpotSchema(GOVWIN_PIPELINE_LABEL));
+    const pipeline = await resolveLocalPipeline(
+      hubspot.url,
+      hubspot.accessToken,
+      GOVWIN_PIPELINE_LABEL
+    );
+    triggerStageId = pipeline.stageIds.trigger;
+    // A rep's deal, ready for ACE and moved to the trigger stage (fictional names).
+    const company = await client.createObject('companies', {
+      name: 'Department of Imaginary Parks',
+      website: 'https://imaginary-parks.example.test',
+      country: 'United States',
+    });
+    const solution = (pc.inspect().catalogs.Sandbox.solutions[0] as { Id?: string }).Id ?? '';
+    const deal = await client.createDeal(
+      {
+        dealname: 'Imaginary Parks Visitor Portal',
+        description: 'A fictional agency wants to move its visitor portal to the cloud this year.',
+        amount: '180000',
+        closedate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+        pipeline: pipeline.pipelineId,
+        dealstage: triggerStageId,
+        [DEAL_PROP.partnerNeed]: 'Co-Sell - Technical Consultation',
+        [DEAL_PROP.deliveryModel]: 'SaaS or PaaS',
+        [DEAL_PROP.opportunityType]: 'Net New Business',
+        [DEAL_PROP.salesActivities]: 'Initialized discussions with customer',
+        [DEAL_PROP.useCase]: 'Migration / Database Migration',
+        [DEAL_PROP.lifecycleStage]: 'Qualified',
+        [DEAL_PROP.solutionId]: solution,
+      },
+      [{ toId: company.id, associationTypeId: ASSOCIATION_TYPE.dealToCompany }]
+    );
+    dealId = deal.id;
+    stateDir = mkdtempSync(join(tmpdir(), 'govwin-ace-live-'));
+    env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? tmpdir(),
+      ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
+      NO_COLOR: '1',
+      AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+      AWS_ACCESS_KEY_ID: 'AKIDLIVETEST',
+      AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      GOVWIN_CLIENT_ID: govwin.credentials.clientId,
+      GOVWIN_CLIENT_SECRET: govwin.credentials.clientSecret,
+      GOVWIN_USERNAME: govwin.credentials.username,
+      GOVWIN_PASSWORD: govwin.credentials.password,
+      HUBSPOT_ACCESS_TOKEN: hubspot.accessToken,
+      HUBSPOT_PORTAL_ID: String(hubspot.portalId),
+      AWS_ACCOUNT_ID_FOR_ACE: ACCOUNT,
+      GOVWIN_BASE_URL: govwin.baseUrl,
+      HUBSPOT_BASE_URL: hubspot.url,
+      AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: pc.endpoint,
+      GOVWIN_ACE_LOCAL_DIR: stateDir,
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all([govwin?.stop(), hubspot?.stop(), pc?.stop()]);
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('missing credentials get one line naming them and exit 2', async () => {
+    // Arrange
+    const { GOVWIN_PASSWORD: _p, HUBSPOT_PORTAL_ID: _h, ...partial } = env;
+    // Act
+    const res = await run(['--live'], partial);
+    // Assert
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      'govwin-ace local: --live needs GOVWIN_PASSWORD, HUBSPOT_PORTAL_ID in the environment (see docs/local-runtime.md)'
+    );
+    expect(res.stdout).toBe('');
+  }, 60_000);
+
+  it('--catalog AWS without --live is refused with exit 2', async () => {
+    const res = await run(['--catalog', 'AWS'], env);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim()).toBe(
+      'govwin-ace local: --catalog AWS is only meaningful with --live (the simulator run is always safe)'
+    );
+  }, 60_000);
+
+  it('without a terminal and without --yes it prints the plan, writes nothing and exits 2', async () => {
+    // Act
+    const res = await run(['--live'], env);
+    // Assert
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n').at(-1)).toBe(
+      'govwin-ace local: --live writes to real systems and needs confirmation: pass --yes (no terminal to ask on); nothing was written'
+    );
+    expect(res.stdout).toContain(`HubSpot          ${hubspot.url} (OVERRIDDEN: a test endpoint)`);
+    expect(res.stdout).toContain(`catalog Sandbox, AWS account ${ACCOUNT}`);
+    expect(res.stdout).toContain(
+      `1 deal(s) in the trigger stage "Submit to AWS" (stage id ${triggerStageId}): ${dealId}`
+    );
+    expect(res.stdout).toContain('1 new: CreateOpportunity');
+    expect(govwin.inspect().totalCalls).toBe(0);
+    expect(pc.counters().callsTotal).toBe(0);
+    expect(hubspot.listObjects('deals')).toHaveLength(1);
+  }, 120_000);
+
+  it('with --yes it syncs GovWin, creates one AWS opportunity for the trigger-stage deal and exits 0', async () => {
+    // Act
+    const res = await run(['--live', '--yes'], env);
+    // Assert
+    expect(res.stderr).not.toMatch(/govwin-ace local:/);
+    expect(res.status).toBe(0);
+    const mine = opportunitiesOf(dealId);
+    expect(mine).toHaveLength(1);
+    expect(hubspot.getObject('deals', dealId)?.properties[DEAL_PROP.cosellId]).toBe(mine[0]?.Id);
+    expect(
+      hubspot.listObjects('deals').filter((d) => d.properties.govwin_opp_id).length
+    ).toBeGreaterThan(0);
+    expect(res.stdout).toMatch(/deals submitted: AWS opportunities created\s+1$/m);
+    expect(res.stdout).toMatch(/messages in dead-letter queues\s+0$/m);
+    const output = `${res.stdout}${res.stderr}${readFileSync(join(stateDir, 'live-lambda-logs.jsonl'), 'utf8')}`;
+    for (const secret of secretValues()) expect(output).not.toContain(secret);
+  }, 170_000);
+
+  it('a second run with the same state directory creates nothing, even with the deal back in the trigger stage', async () => {
+    // Arrange: a rep drags the submitted deal back into the trigger stage.
+    hubspot.userEdit({
+      objectType: 'deals',
+      objectId: dealId,
+      properties: { dealstage: triggerStageId },
+    });
+    const creates = pc.counters().calls.CreateOpportunity ?? 0;
+    // Act
+    const res = await run(['--live', '--yes'], env);
+    // Assert
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('1 already submitted from this state directory');
+    expect(res.stdout).toMatch(/adopted \/ resumed \/ already submitted\s+0 \/ 0 \/ 1$/m);
+    expect(pc.counters().calls.CreateOpportunity ?? 0).toBe(creates);
+    expect(opportunitiesOf(dealId)).toHaveLength(1);
+  }, 170_000);
+});
