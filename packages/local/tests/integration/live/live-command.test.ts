@@ -1,11 +1,13 @@
 // `pnpm start -- --live` run as an operator runs it (a separate process), on the REAL live code path, with
 // the three endpoints pointed at simulators started here through the documented test overrides.
-// The tests form one story and run in order: refuse without confirmation, submit once, then a second
-// run with the same state directory creates nothing.
+// The tests form one story and run in order: refuse without confirmation; submit (one deal cannot be
+// mapped and fails); then, after the rep fixes that deal, a second run with the same state directory
+// submits it and creates nothing for the first.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
   ASSOCIATION_TYPE,
@@ -16,7 +18,9 @@ import {
   makeHubSpotClient,
 } from '@govwin-ace/shared-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseMainArgs } from '../../../src/cli-args';
 import { GOVWIN_PIPELINE_LABEL } from '../../../src/fixtures/index';
+import { runLive } from '../../../src/live';
 import { resolveLocalPipeline } from '../../../src/runtime/local-environment';
 import {
   type GovWinSimulator,
@@ -70,6 +74,8 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
   let pc: PartnerCentralSimulator;
   let stateDir: string;
   let dealId: string;
+  let badDealId: string;
+  let badCompanyId: string;
   let triggerStageId: string;
   let env: Record<string, string>;
 
@@ -104,32 +110,38 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
       GOVWIN_PIPELINE_LABEL
     );
     triggerStageId = pipeline.stageIds.trigger;
-    // A rep's deal, ready for ACE and moved to the trigger stage (fictional names).
-    const company = await client.createObject('companies', {
-      name: 'Department of Imaginary Parks',
-      website: 'https://imaginary-parks.example.test',
-      country: 'United States',
-    });
+    // Two reps' deals, ready for ACE and moved to the trigger stage (fictional names). The second one's
+    // company has no website, which AWS needs: it cannot be mapped until the rep adds one.
     const solution = (pc.inspect().catalogs.Sandbox.solutions[0] as { Id?: string }).Id ?? '';
-    const deal = await client.createDeal(
-      {
-        dealname: 'Imaginary Parks Visitor Portal',
-        description: 'A fictional agency wants to move its visitor portal to the cloud this year.',
-        amount: '180000',
-        closedate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
-        pipeline: pipeline.pipelineId,
-        dealstage: triggerStageId,
-        [DEAL_PROP.partnerNeed]: 'Co-Sell - Technical Consultation',
-        [DEAL_PROP.deliveryModel]: 'SaaS or PaaS',
-        [DEAL_PROP.opportunityType]: 'Net New Business',
-        [DEAL_PROP.salesActivities]: 'Initialized discussions with customer',
-        [DEAL_PROP.useCase]: 'Migration / Database Migration',
-        [DEAL_PROP.lifecycleStage]: 'Qualified',
-        [DEAL_PROP.solutionId]: solution,
-      },
-      [{ toId: company.id, associationTypeId: ASSOCIATION_TYPE.dealToCompany }]
-    );
-    dealId = deal.id;
+    const makeDeal = async (name: string, website: string | undefined) => {
+      const company = await client.createObject('companies', {
+        name: `Department of Imaginary ${name}`,
+        ...(website ? { website } : {}),
+        country: 'United States',
+      });
+      const deal = await client.createDeal(
+        {
+          dealname: `Imaginary ${name} Visitor Portal`,
+          description:
+            'A fictional agency wants to move its visitor portal to the cloud this year.',
+          amount: '180000',
+          closedate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+          pipeline: pipeline.pipelineId,
+          dealstage: triggerStageId,
+          [DEAL_PROP.partnerNeed]: 'Co-Sell - Technical Consultation',
+          [DEAL_PROP.deliveryModel]: 'SaaS or PaaS',
+          [DEAL_PROP.opportunityType]: 'Net New Business',
+          [DEAL_PROP.salesActivities]: 'Initialized discussions with customer',
+          [DEAL_PROP.useCase]: 'Migration / Database Migration',
+          [DEAL_PROP.lifecycleStage]: 'Qualified',
+          [DEAL_PROP.solutionId]: solution,
+        },
+        [{ toId: company.id, associationTypeId: ASSOCIATION_TYPE.dealToCompany }]
+      );
+      return { dealId: deal.id, companyId: company.id };
+    };
+    ({ dealId } = await makeDeal('Parks', 'https://imaginary-parks.example.test'));
+    ({ dealId: badDealId, companyId: badCompanyId } = await makeDeal('Lighthouses', undefined));
     stateDir = mkdtempSync(join(tmpdir(), 'govwin-ace-live-'));
     env = {
       PATH: process.env.PATH ?? '',
@@ -191,34 +203,84 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
     expect(res.stdout).toContain(`HubSpot          ${hubspot.url} (OVERRIDDEN: a test endpoint)`);
     expect(res.stdout).toContain(`catalog Sandbox, AWS account ${ACCOUNT}`);
     expect(res.stdout).toContain(
-      `1 deal(s) in the trigger stage "Submit to AWS" (stage id ${triggerStageId}): ${dealId}`
+      `2 deal(s) in the trigger stage "Submit to AWS" (stage id ${triggerStageId}): ${dealId}, ${badDealId}`
     );
-    expect(res.stdout).toContain('1 new: CreateOpportunity');
+    expect(res.stdout).toContain('2 new: CreateOpportunity');
     expect(govwin.inspect().totalCalls).toBe(0);
     expect(pc.counters().callsTotal).toBe(0);
-    expect(hubspot.listObjects('deals')).toHaveLength(1);
+    expect(hubspot.listObjects('deals')).toHaveLength(2);
   }, 120_000);
 
-  it('with --yes it syncs GovWin, creates one AWS opportunity for the trigger-stage deal and exits 0', async () => {
+  it('on a terminal, any answer but y writes nothing and exits 1', async () => {
+    // Arrange: in process, with a terminal that answers "n"; AWS credentials come from process.env.
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = env.AWS_ACCESS_KEY_ID;
+    process.env.AWS_SECRET_ACCESS_KEY = env.AWS_SECRET_ACCESS_KEY;
+    const stdin = new PassThrough();
+    stdin.end('n\n');
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let printed = '';
+    stdout.on('data', (c: Buffer) => {
+      printed += c.toString('utf8');
+    });
+    try {
+      // Act
+      const code = await runLive(parseMainArgs(['--live']), {
+        env,
+        cwd: root,
+        stdout,
+        stderr,
+        stdin,
+        interactive: true,
+        hasJava: () => true,
+      });
+      // Assert
+      expect(code).toBe(1);
+      expect(printed).toContain('write to these systems now? [y/N] ');
+      expect(printed.endsWith('not confirmed: nothing was written\n')).toBe(true);
+      expect(govwin.inspect().totalCalls).toBe(0);
+      expect(pc.counters().callsTotal).toBe(0);
+    } finally {
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved.id;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+    }
+  }, 60_000);
+
+  it('with --yes it syncs GovWin, creates one AWS opportunity, dead-letters the unmappable deal and exits 1', async () => {
     // Act
     const res = await run(['--live', '--yes'], env);
     // Assert
     expect(res.stderr).not.toMatch(/govwin-ace local:/);
-    expect(res.status).toBe(0);
+    expect(res.status).toBe(1);
     const mine = opportunitiesOf(dealId);
     expect(mine).toHaveLength(1);
     expect(hubspot.getObject('deals', dealId)?.properties[DEAL_PROP.cosellId]).toBe(mine[0]?.Id);
+    expect(opportunitiesOf(badDealId)).toHaveLength(0);
+    expect(hubspot.getObject('deals', badDealId)?.properties[DEAL_PROP.statusNote]).toMatch(
+      /website/i
+    );
     expect(
       hubspot.listObjects('deals').filter((d) => d.properties.govwin_opp_id).length
     ).toBeGreaterThan(0);
+    expect(res.stdout).toMatch(/^\s+ok\s+GovWin -> HubSpot sync/m);
+    expect(res.stdout).toMatch(/^\s+FAIL\s+submit the trigger-stage deals/m);
     expect(res.stdout).toMatch(/deals submitted: AWS opportunities created\s+1$/m);
-    expect(res.stdout).toMatch(/messages in dead-letter queues\s+0$/m);
+    expect(res.stdout).toMatch(/failed \/ skipped\s+1 \/ 0$/m);
+    expect(res.stdout).toMatch(/messages in dead-letter queues\s+1$/m);
     const output = `${res.stdout}${res.stderr}${readFileSync(join(stateDir, 'live-lambda-logs.jsonl'), 'utf8')}`;
     for (const secret of secretValues()) expect(output).not.toContain(secret);
   }, 170_000);
 
-  it('a second run with the same state directory creates nothing, even with the deal back in the trigger stage', async () => {
-    // Arrange: a rep drags the submitted deal back into the trigger stage.
+  it('after the rep fixes the deal, a second run with the same state directory submits it and creates nothing for the first', async () => {
+    // Arrange: the rep adds the missing website, and drags the submitted deal back into the trigger stage.
+    hubspot.userEdit({
+      objectType: 'companies',
+      objectId: badCompanyId,
+      properties: { website: 'https://imaginary-lighthouses.example.test' },
+    });
     hubspot.userEdit({
       objectType: 'deals',
       objectId: dealId,
@@ -229,9 +291,12 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
     const res = await run(['--live', '--yes'], env);
     // Assert
     expect(res.status).toBe(0);
+    expect(res.stdout).toContain('1 new: CreateOpportunity');
     expect(res.stdout).toContain('1 already submitted from this state directory');
+    expect(res.stdout).toMatch(/deals submitted: AWS opportunities created\s+1$/m);
     expect(res.stdout).toMatch(/adopted \/ resumed \/ already submitted\s+0 \/ 0 \/ 1$/m);
-    expect(pc.counters().calls.CreateOpportunity ?? 0).toBe(creates);
+    expect(pc.counters().calls.CreateOpportunity ?? 0).toBe(creates + 1);
     expect(opportunitiesOf(dealId)).toHaveLength(1);
+    expect(opportunitiesOf(badDealId)).toHaveLength(1);
   }, 170_000);
 });
