@@ -27,14 +27,15 @@ options:
   --seed <n>            seed of the fictional sample data (default 1)
   --opportunities <n>   GovWin opportunities to simulate (default 12, at most 5000)
   --api-port <port>     port of the local HTTP API (default: a free one)
-  --yes                 with --live: do not ask for confirmation
+  --yes                 with --live: do not ask for confirmation (required when there is no terminal)
   --json                print the summary as JSON
   --dynalite            use dynalite instead of DynamoDB Local (no Java needed; no transactions, so the ACE
                         steps fail: for trying the sync only)
   -h, --help            this text
 
 example:
-  pnpm start -- --serve --seed 7`;
+  pnpm start -- --serve --seed 7
+  pnpm start -- --live            (prints what it will touch, then asks)`;
 
 /** Parses argv (without node and script); throws an Error with a one-line message on bad input. */
 export const parseMainArgs = (argv: readonly string[]): MainArgs => {
