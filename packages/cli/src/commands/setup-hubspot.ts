@@ -1,5 +1,5 @@
-// `govwin-ace setup-hubspot`: creates or updates the GovWin property groups, properties and the deal
-// pipeline, idempotently, and prints what it changed (a second run prints "no changes").
+// `govwin-ace setup-hubspot`: creates or updates the GovWin and ACE property groups, properties and the
+// deal pipeline, idempotently, and prints what it changed (a second run prints "no changes").
 import { ensureHubSpotSchema, type SchemaChange } from '@govwin-ace/shared-core';
 import { parseFlags } from '../args';
 import { type Command, type CommandIo, EXIT } from '../command';
@@ -9,8 +9,10 @@ import { type HubSpotSetupRuntime, hubspotSetupRuntime } from '../runtime';
 const USAGE = `Usage: govwin-ace setup-hubspot [--dry-run] [--json]
 
 Creates or updates, idempotently:
-  - the property group "govwin" on deals, companies and contacts
+  - the property group "govwin" on deals, companies and contacts, and "govwin_ace" on deals
   - the GovWin properties (docs/field-mapping.md), with the upsert keys unique
+  - the ACE deal properties the card, the submitter and the webhook receiver use (options of
+    ACE enums from the AWS SDK; govwin_ace_invitation_id unique)
   - the deal pipeline named by HUBSPOT_PIPELINE_LABEL (default "GovWin Pipeline") with the GovWin
     and ACE stages
 and prints every change. A second run changes nothing.

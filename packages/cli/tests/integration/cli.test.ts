@@ -1,4 +1,5 @@
 import { DEFAULTS } from '@govwin-ace/govwin-poller';
+import { ACE_DEAL_PROPERTIES } from '@govwin-ace/shared-core';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   type Harness,
@@ -69,13 +70,18 @@ describe('govwin-ace CLI against the simulators', () => {
       // Assert
       expect([firstCode, secondCode]).toEqual([0, 0]);
       const report = JSON.parse(first.out()) as {
-        changes: { kind: string; action: string }[];
+        changes: { kind: string; action: string; objectType?: string; name: string }[];
         pipeline: { stages: Record<string, string> };
       };
-      expect(report.changes.filter((c) => c.kind === 'group')).toHaveLength(3);
       expect(
-        report.changes.filter((c) => c.kind === 'property' && c.action === 'create').length
-      ).toBeGreaterThanOrEqual(30);
+        report.changes.filter((c) => c.kind === 'group').map((c) => `${c.objectType}.${c.name}`)
+      ).toEqual(['deals.govwin', 'deals.govwin_ace', 'companies.govwin', 'contacts.govwin']);
+      const created = report.changes
+        .filter((c) => c.kind === 'property' && c.action === 'create')
+        .map((c) => c.name);
+      expect(created.length).toBeGreaterThanOrEqual(30);
+      expect(created).toEqual(expect.arrayContaining(ACE_DEAL_PROPERTIES.map((p) => p.name)));
+      expect(report.changes.filter((c) => c.action === 'conflict')).toEqual([]);
       expect(report.changes.filter((c) => c.kind === 'pipeline')).toEqual([
         { kind: 'pipeline', action: 'create', name: PIPELINE_LABEL, detail: '14 stages' },
       ]);

@@ -15,7 +15,9 @@ describe('setup-hubspot', () => {
           : p
       );
     const hubspot = {
-      listPropertyGroups: async () => [{ name: 'govwin', label: 'GovWin IQ' }],
+      listPropertyGroups: async (type: 'deals' | 'companies' | 'contacts') => [
+        ...(schema.groups[type] ?? []),
+      ],
       listProperties: async (type: 'deals' | 'companies' | 'contacts') => existing(type),
       listPipelines: async () => [
         {
