@@ -114,8 +114,9 @@ const execute = async (
     try {
       runtime = await startLiveRuntime(config, state, found.pipeline);
     } catch (err) {
+      // Handlers read their configuration at import: a bad GOVWIN_DISCOVERY, for example, lands here.
       progress.done('failed', firstLine(err));
-      throw new Refusal(firstLine(err));
+      throw new Refusal(`the handlers could not start: ${firstLine(err)}; nothing was written`);
     }
     progress.done('ok', '4 handlers loaded');
     const rt = runtime;

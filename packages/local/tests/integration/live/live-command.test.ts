@@ -249,6 +249,18 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
     }
   }, 60_000);
 
+  it('a handler configuration error after confirmation gets one line, exit 2, and nothing written', async () => {
+    // Act
+    const res = await run(['--live', '--yes'], { ...env, GOVWIN_DISCOVERY: 'everything' });
+    // Assert
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n').at(-1)).toMatch(
+      /^govwin-ace local: the handlers could not start: .*GOVWIN_DISCOVERY must be marked, bookmarked, saved-search or search.*; nothing was written$/
+    );
+    expect(govwin.inspect().totalCalls).toBe(0);
+    expect(pc.counters().callsTotal).toBe(0);
+  }, 120_000);
+
   it('with --yes it syncs GovWin, creates one AWS opportunity, dead-letters the unmappable deal and exits 1', async () => {
     // Act
     const res = await run(['--live', '--yes'], env);
