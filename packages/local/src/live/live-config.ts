@@ -1,9 +1,9 @@
 // What `pnpm start -- --live` reads from the environment, validated once. Every problem is reported in
 // one line that names the variable and what was expected; values are never echoed (most are secrets).
 import { isAbsolute, resolve } from 'node:path';
-import { inspect } from 'node:util';
 import type { Catalog } from '@govwin-ace/shared-core';
 import type { MainArgs } from '../cli-args';
+import { Secret } from './secret';
 
 /** Real endpoints `--live` uses unless an override (for testing) is set. */
 export const LIVE_DEFAULT_ENDPOINTS = {
@@ -34,27 +34,6 @@ export const LIVE_ENDPOINT_OVERRIDES = [
 
 /** Where local state lives unless GOVWIN_ACE_LOCAL_DIR says otherwise (relative to the working directory). */
 export const DEFAULT_LOCAL_DIR = '.local-runtime';
-
-/** A credential that never prints: `String`, JSON and `util.inspect` all show `[redacted]`. */
-export class Secret {
-  readonly #value: string;
-  public constructor(value: string) {
-    this.#value = value;
-  }
-  /** The value, for the one place that hands it to Secrets Manager. */
-  public reveal(): string {
-    return this.#value;
-  }
-  public toString(): string {
-    return '[redacted]';
-  }
-  public toJSON(): string {
-    return '[redacted]';
-  }
-  public [inspect.custom](): string {
-    return '[redacted]';
-  }
-}
 
 /** Validated settings of a live run. */
 export interface LiveConfig {

@@ -7,12 +7,15 @@ import {
   DEAL_PROP,
   HUBSPOT_ID,
   type HubSpotClient,
+  makeHttpClient,
+  makeHubSpotClient,
 } from '@govwin-ace/shared-core';
 import {
   LOCAL_STAGE_LABELS,
   type LocalPipeline,
   type LocalStageKey,
 } from '../runtime/local-environment';
+import type { LiveConfig } from './live-config';
 
 /** Most deals one live run submits; more than this is a job for a deployed stack. */
 export const MAX_LIVE_DEALS = 200;
@@ -151,4 +154,23 @@ export const planSubmissions = async (
     planned.push({ dealId: row.dealId, kind: 'resume', inTriggerStage: false, hasAwsId: true });
   }
   return planned;
+};
+
+/**
+ * Everything a plan needs, read-only: the pipeline and its stage ids, the trigger-stage deals, and what
+ * the local state knows about each.
+ * @example const { pipeline, planned } = await discoverLiveWork(config, state.submissions);
+ */
+export const discoverLiveWork = async (
+  config: LiveConfig,
+  repo: Pick<AceSubmissionRepo, 'get' | 'listAll'>
+): Promise<{ pipeline: LocalPipeline; planned: PlannedSubmission[] }> => {
+  const hubspot = makeHubSpotClient({
+    http: makeHttpClient({ allowedHosts: [new URL(config.hubspot.baseUrl).hostname] }),
+    baseUrl: config.hubspot.baseUrl,
+    accessToken: async () => config.hubspot.accessToken.reveal(),
+  });
+  const pipeline = await resolveLivePipeline(hubspot, config.hubspot.pipelineLabel);
+  const deals = await findTriggerDeals(hubspot, pipeline);
+  return { pipeline, planned: await planSubmissions(deals, repo) };
 };

@@ -2,6 +2,7 @@
 // the secrets seeded from the environment, the Lambda environment Terraform would set (pointing GovWin,
 // HubSpot and Partner Central at the real endpoints), and the four deployed handler modules a live run
 // drives: the GovWin orchestrator and worker, the ACE submit consumer and reconcile.
+import { randomUUID } from 'node:crypto';
 import { makeEnqueue } from '@govwin-ace/hubspot-webhook-receiver';
 import { makeAwsClients } from '@govwin-ace/shared-core';
 import {
@@ -84,6 +85,54 @@ export const buildLiveEnvironment = (
   return env;
 };
 
+/** Polls until the queue is empty; terminates because every message is received at most
+ * MAX_RECEIVE_COUNT times before it moves to its DLQ. */
+const drainQueue = async (consumer: QueueConsumer): Promise<DrainResult> => {
+  const result: DrainResult = { received: 0, failed: 0, invocationErrors: 0 };
+  while (consumer.queue.depth().total > 0) {
+    const r = await consumer.pollOnce();
+    result.received += r.received;
+    result.failed += r.failed;
+    if (r.invocationError !== undefined) result.invocationErrors += 1;
+    if (r.received === 0) {
+      const wait = consumer.queue.nextVisibleInMs() ?? 50;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, wait + 1)));
+    }
+  }
+  return result;
+};
+
+/** The event EventBridge Scheduler sends a scheduled Lambda. */
+const scheduledEvent = (name: string, account: string) => ({
+  version: '0',
+  id: randomUUID(),
+  source: 'aws.scheduler',
+  'detail-type': 'Scheduled Event',
+  account,
+  time: new Date().toISOString(),
+  region: 'us-east-1',
+  resources: [`arn:aws:scheduler:us-east-1:${account}:schedule/default/${name}`],
+  detail: {},
+});
+
+/** Seeds the local Secrets Manager in the shapes the handlers parse; returns the ARNs. */
+const seedSecrets = (aws: LocalAws, config: LiveConfig): LocalInfrastructure['secretArns'] => {
+  const secretArns: LocalInfrastructure['secretArns'] = {};
+  const secrets = localSecretValues({
+    hubspotClientSecret: config.hubspot.clientSecret?.reveal() ?? '',
+    hubspotAccessToken: config.hubspot.accessToken.reveal(),
+    govwin: {
+      clientId: config.govwin.clientId.reveal(),
+      clientSecret: config.govwin.clientSecret.reveal(),
+      username: config.govwin.username.reveal(),
+      password: config.govwin.password.reveal(),
+    },
+  });
+  for (const [name, value] of Object.entries(secrets) as [LocalSecretName, string][])
+    secretArns[name] = aws.putSecret(`live-${name}`, value);
+  return secretArns;
+};
+
 const specOf = (name: string): LambdaSpec => {
   const spec = LAMBDAS.find((s) => s.name === name);
   if (!spec || !isAvailable(spec))
@@ -112,19 +161,6 @@ export const startLiveRuntime = async (
         dlq: `${q}-dlq`,
       });
     }
-    const secretArns: LocalInfrastructure['secretArns'] = {};
-    const secrets = localSecretValues({
-      hubspotClientSecret: config.hubspot.clientSecret?.reveal() ?? '',
-      hubspotAccessToken: config.hubspot.accessToken.reveal(),
-      govwin: {
-        clientId: config.govwin.clientId.reveal(),
-        clientSecret: config.govwin.clientSecret.reveal(),
-        username: config.govwin.username.reveal(),
-        password: config.govwin.password.reveal(),
-      },
-    });
-    for (const [name, value] of Object.entries(secrets) as [LocalSecretName, string][])
-      secretArns[name] = aws.putSecret(`live-${name}`, value);
     const env = buildLiveEnvironment(config, {
       catalog: config.catalog,
       dynamodbEndpoint: state.endpoint,
@@ -136,7 +172,7 @@ export const startLiveRuntime = async (
       tables: state.tables,
       queueUrls,
       alertsTopicArn: aws.createTopic('live-alerts'),
-      secretArns,
+      secretArns: seedSecrets(aws, config),
       hubspot: { appId: config.hubspot.appId ?? '', portalId: config.hubspot.portalId },
       pipeline,
     });
@@ -165,45 +201,14 @@ export const startLiveRuntime = async (
     }).sqs();
     const enqueue = makeEnqueue({ sqs });
 
-    const drain = async (queue: LiveQueue): Promise<DrainResult> => {
-      const consumer = consumers[queue];
-      const result: DrainResult = { received: 0, failed: 0, invocationErrors: 0 };
-      // Terminates: every message is received at most MAX_RECEIVE_COUNT times, then moved to its DLQ.
-      while (consumer.queue.depth().total > 0) {
-        const r = await consumer.pollOnce();
-        result.received += r.received;
-        result.failed += r.failed;
-        if (r.invocationError !== undefined) result.invocationErrors += 1;
-        if (r.received === 0) {
-          const wait = consumer.queue.nextVisibleInMs() ?? 50;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(250, wait + 1)));
-        }
-      }
-      return result;
-    };
-
-    const scheduledEvent = (name: string) => ({
-      version: '0',
-      id: crypto.randomUUID(),
-      source: 'aws.scheduler',
-      'detail-type': 'Scheduled Event',
-      account: config.partnerCentral.accountId,
-      time: new Date().toISOString(),
-      region: 'us-east-1',
-      resources: [
-        `arn:aws:scheduler:us-east-1:${config.partnerCentral.accountId}:schedule/default/${name}`,
-      ],
-      detail: {},
-    });
-
     return {
       env,
       aws,
       runScheduled: async (which) => {
         const { name } = LIVE_LAMBDAS[which];
-        return lambda(name).invoke(scheduledEvent(name));
+        return lambda(name).invoke(scheduledEvent(name, config.partnerCentral.accountId));
       },
-      drain,
+      drain: (queue) => drainQueue(consumers[queue]),
       enqueueSubmit: async (bodies) => {
         const out = await enqueue(queueUrls['ace-submit'] as string, 'submit', bodies);
         if (out.failed > 0)

@@ -2,7 +2,6 @@
 // state that must survive runs in DynamoDB Local on disk. Order: validate -> say what will be touched ->
 // read-only discovery -> plan -> confirmation -> sync -> submit -> reconcile -> summary.
 // Exit codes: 0 every step worked; 1 a step failed or the operator declined; 2 configuration or refusal.
-import { makeHttpClient, makeHubSpotClient } from '@govwin-ace/shared-core';
 import { hasJava as defaultHasJava } from '@govwin-ace/shared-core/testing';
 import type { MainArgs } from '../cli-args';
 import { captureLambdaLogs } from '../log-capture';
@@ -11,13 +10,7 @@ import { checkAwsCredentials } from './aws-credentials';
 import { countHttpCalls } from './http-call-counter';
 import { type LiveConfig, LiveConfigError, readLiveConfig } from './live-config';
 import { askOnTerminal, confirmLive } from './live-confirm';
-import {
-  findTriggerDeals,
-  LiveSetupError,
-  type PlannedSubmission,
-  planSubmissions,
-  resolveLivePipeline,
-} from './live-discovery';
+import { discoverLiveWork, LiveSetupError, type PlannedSubmission } from './live-discovery';
 import { describePlan, describeTargets } from './live-plan';
 import { type LiveRuntime, startLiveRuntime } from './live-runtime';
 import { type LiveState, openLiveState } from './live-state';
@@ -53,17 +46,10 @@ class Refusal extends Error {}
 const firstLine = (err: unknown): string =>
   (err instanceof Error ? err.message : String(err)).split('\n')[0]?.slice(0, 300) ?? 'failed';
 
-/** Reads HubSpot (pipelines, trigger-stage deals) and the local state; writes nothing. */
+/** Discovery, with any failure turned into a refusal (nothing has been written yet). */
 const discover = async (config: LiveConfig, state: LiveState) => {
-  const hubspot = makeHubSpotClient({
-    http: makeHttpClient({ allowedHosts: [new URL(config.hubspot.baseUrl).hostname] }),
-    baseUrl: config.hubspot.baseUrl,
-    accessToken: async () => config.hubspot.accessToken.reveal(),
-  });
   try {
-    const pipeline = await resolveLivePipeline(hubspot, config.hubspot.pipelineLabel);
-    const deals = await findTriggerDeals(hubspot, pipeline);
-    return { pipeline, planned: await planSubmissions(deals, state.submissions) };
+    return await discoverLiveWork(config, state.submissions);
   } catch (err) {
     const prefix = err instanceof LiveSetupError ? '' : 'reading HubSpot failed: ';
     throw new Refusal(`${prefix}${firstLine(err)}; nothing was written`);

@@ -184,6 +184,24 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
     expect(res.stdout).toBe('');
   }, 60_000);
 
+  it('no AWS credentials in the chain get one line and exit 2', async () => {
+    // Arrange: no keys, no profile, no shared files, no instance metadata.
+    const { AWS_ACCESS_KEY_ID: _k, AWS_SECRET_ACCESS_KEY: _s, ...rest } = env;
+    const none = {
+      ...rest,
+      AWS_SHARED_CREDENTIALS_FILE: join(stateDir, 'no-credentials'),
+      AWS_CONFIG_FILE: join(stateDir, 'no-config'),
+    };
+    // Act
+    const res = await run(['--live'], none);
+    // Assert
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n').at(-1)).toBe(
+      'govwin-ace local: --live needs AWS credentials for Partner Central (set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY): the credential chain found none'
+    );
+    expect(res.stdout).toBe('');
+  }, 60_000);
+
   it('--catalog AWS without --live is refused with exit 2', async () => {
     const res = await run(['--catalog', 'AWS'], env);
     expect(res.status).toBe(2);

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from '@jest/globals';
 import { parseMainArgs } from '../../../src/cli-args';
-import { LiveConfigError, readLiveConfig, Secret } from '../../../src/live/live-config';
+import { LiveConfigError, readLiveConfig } from '../../../src/live/live-config';
+import { Secret } from '../../../src/live/secret';
 
 const ENV = {
   GOVWIN_CLIENT_ID: 'gw-client-id-value',
