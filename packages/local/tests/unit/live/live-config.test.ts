@@ -9,7 +9,7 @@ const ENV = {
   GOVWIN_CLIENT_SECRET: 'gw-client-secret-value',
   GOVWIN_USERNAME: 'gw-user-value',
   GOVWIN_PASSWORD: 'gw-password-value',
-  HUBSPOT_ACCESS_TOKEN: 'pat-na1-secret-token-value',
+  HUBSPOT_ACCESS_TOKEN: 'pat-na1-fake-token-value',
   HUBSPOT_PORTAL_ID: '24156720',
   AWS_ACCOUNT_ID_FOR_ACE: '123456789012',
 };
