@@ -44,7 +44,11 @@ for (const step of steps) {
   const res = spawnSync(step.cmd, step.args, {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1', ...(step.env ?? {}) },
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...(step.env ?? {}),
+    },
   });
   outcomes.push({
     name: step.name,

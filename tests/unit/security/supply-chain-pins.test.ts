@@ -76,7 +76,7 @@ describe('supply chain: pinned versions', () => {
     expect(loose).toEqual([]);
   });
 
-  it('the packageManager and every catalog entry in pnpm-workspace.yaml are exact versions', () => {
+  it('pnpm is pinned to an exact version where it is invoked, and every catalog entry is exact', () => {
     // Arrange
     const rootJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     const workspace = parseLockfileYaml(readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8'));
@@ -84,7 +84,16 @@ describe('supply chain: pinned versions', () => {
     // Act
     const loose = Object.entries(catalog).filter(([, v]) => !EXACT.test(v));
     // Assert
-    expect(rootJson.packageManager).toMatch(/^pnpm@\d+\.\d+\.\d+$/);
+    // No packageManager field (docs/decisions/0001-pnpm-workspace.md): pnpm is pinned where it is invoked.
+    expect(rootJson.packageManager).toBeUndefined();
+    const pins = [
+      readFileSync(join(ROOT, '.ci', 'run'), 'utf8'),
+      readFileSync(join(ROOT, 'README.md'), 'utf8'),
+    ].map((text) => [...text.matchAll(/npx --yes pnpm@([^\s`]+)/g)].map((m) => m[1]));
+    for (const found of pins) {
+      expect(found.length).toBeGreaterThan(0);
+      for (const version of found) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    }
     expect(Object.keys(catalog).length).toBeGreaterThan(5);
     expect(loose).toEqual([]);
   });

@@ -106,7 +106,7 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   AWS_ENDPOINT_URL_SNS: infra.awsEndpoint,
   AWS_ENDPOINT_URL_SECRETS_MANAGER: infra.awsEndpoint,
   AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING: infra.partnerCentralEndpoint,
-  AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   POWERTOOLS_METRICS_DISABLED: 'true',
   ACE_CATALOG: infra.catalog,
   SYNC_STATE_TABLE: infra.tables.syncState,

@@ -148,7 +148,7 @@ describe('pnpm start -- --live against the simulators (endpoint overrides)', () 
       HOME: process.env.HOME ?? tmpdir(),
       ...(process.env.JAVA_HOME ? { JAVA_HOME: process.env.JAVA_HOME } : {}),
       NO_COLOR: '1',
-      AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       AWS_ACCESS_KEY_ID: 'AKIDLIVETEST',
       AWS_SECRET_ACCESS_KEY: AWS_SECRET,
       AWS_EC2_METADATA_DISABLED: 'true',

@@ -11,7 +11,7 @@ const main = `${root}packages/local/src/main.ts`;
 const run = (args: string[], env: Record<string, string | undefined> = process.env) =>
   spawnSync(process.execPath, [tsx, main, ...args], {
     cwd: root,
-    env: { ...env, NO_COLOR: '1', AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' },
+    env: { ...env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     encoding: 'utf8',
     timeout: 240_000,
   });
