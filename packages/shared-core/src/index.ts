@@ -320,6 +320,7 @@ export type {
   AceSubmission,
   AceSubmissionFields,
   AceSubmissionRepo,
+  ClientTokenKind,
   SubmitStep,
 } from './state/ace-submissions';
 export { makeAceSubmissionRepo, SUBMIT_STEPS } from './state/ace-submissions';

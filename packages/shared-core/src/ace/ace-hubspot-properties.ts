@@ -234,7 +234,7 @@ export const ACE_DEAL_PROPERTIES: readonly PropertyDefinition[] = [
   owned(
     P.invitationStatus,
     'AWS Referral Invitation Status',
-    'Invitation status: PENDING, ACCEPTED, REJECTED or EXPIRED.'
+    'Invitation status: PENDING, ACCEPTING (the rep accepted it; AWS is creating the opportunity), ACCEPTED, REJECTED or EXPIRED.'
   ),
   {
     name: P.invitationExpiresAt,

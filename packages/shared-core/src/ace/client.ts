@@ -21,6 +21,8 @@ import {
   type ListOpportunitiesCommandOutput,
   type OpportunitySummary,
   type PartnerCentralSellingClient,
+  StartEngagementByAcceptingInvitationTaskCommand,
+  type StartEngagementByAcceptingInvitationTaskCommandOutput,
   StartEngagementFromOpportunityTaskCommand,
   type StartEngagementFromOpportunityTaskCommandOutput,
   UpdateOpportunityCommand,
@@ -296,6 +298,45 @@ export const makeAceClient = (deps: AceClientDeps) => {
         )
       );
       return (out.TaskSummaries ?? []).find((t) => t.OpportunityId === OpportunityIdentifier[0]);
+    },
+
+    /**
+     * StartEngagementByAcceptingInvitationTask with an explicit, caller-reserved ClientToken: accepts an AWS
+     * referral and has AWS create the opportunity from it (asynchronously; `OpportunityId` once COMPLETE).
+     */
+    startEngagementByAcceptingInvitationTask: async (
+      invitationId: string,
+      clientToken: string
+    ): Promise<StartEngagementByAcceptingInvitationTaskCommandOutput> => {
+      const Identifier = assertId(invitationId, ACE_INVITATION_ID, 'engagement invitation id');
+      const ClientToken = requireToken(clientToken, 'StartEngagementByAcceptingInvitationTask');
+      return call('StartEngagementByAcceptingInvitationTask', 'write', () =>
+        deps.client.send(
+          new StartEngagementByAcceptingInvitationTaskCommand({
+            Catalog: catalog,
+            Identifier,
+            ClientToken,
+          })
+        )
+      );
+    },
+
+    /** The accept-invitation tasks of one invitation, newest first (first page). */
+    listAcceptTasksForInvitation: async (
+      invitationId: string
+    ): Promise<ListEngagementByAcceptingInvitationTaskSummary[]> => {
+      const Identifier = assertId(invitationId, ACE_INVITATION_ID, 'engagement invitation id');
+      const out = await call('ListEngagementByAcceptingInvitationTasks', 'read', () =>
+        deps.client.send(
+          new ListEngagementByAcceptingInvitationTasksCommand({
+            Catalog: catalog,
+            EngagementInvitationIdentifier: [Identifier],
+            MaxResults: 100,
+            Sort: { SortBy: 'StartTime', SortOrder: 'DESCENDING' },
+          })
+        )
+      );
+      return (out.TaskSummaries ?? []).filter((t) => t.EngagementInvitationId === Identifier);
     },
 
     /** GetEngagementInvitation; refuses a response from another catalog. */

@@ -43,13 +43,15 @@ export interface AceSubmission {
   dealId: string;
   govwinId?: string;
   aceOpportunityId?: string;
-  clientTokens: { create?: string; engagement?: string };
+  clientTokens: { create?: string; engagement?: string; accept?: string };
   /** ISO time at which each step first completed. */
   steps: Partial<Record<SubmitStep, string>>;
   /** AWS `LastModifiedDate` of the opportunity, normalised ISO. */
   lastModifiedDate?: string;
   engagementTaskId?: string;
   invitationId?: string;
+  /** The StartEngagementByAcceptingInvitationTask run that accepts the deal's referral (docs/ace-mapping.md §6). */
+  acceptTaskId?: string;
   reviewStatus?: string;
   lifecycleStage?: string;
   /** HubSpot property names whose edits AWS refused during review, to replay later. */
@@ -68,8 +70,12 @@ export type AceSubmissionFields = Partial<
     | 'lifecycleStage'
     | 'invitationId'
     | 'engagementTaskId'
+    | 'acceptTaskId'
   >
 >;
+
+/** The create-type calls whose ClientToken is reserved on the row (`accept`: the referral accept task). */
+export type ClientTokenKind = 'create' | 'engagement' | 'accept';
 
 /** Fields `markStep` may set alongside the step. */
 export type AceStepFields = Partial<
@@ -85,7 +91,7 @@ export interface AceSubmissionRepo {
    */
   reserveClientToken(
     dealId: string | number,
-    kind: 'create' | 'engagement',
+    kind: ClientTokenKind,
     candidate: string
   ): Promise<string>;
   /** Records that a step finished (first completion time kept) and the ids it produced. */
@@ -136,10 +142,11 @@ const STEP_ATTRIBUTE: Record<SubmitStep, string> = {
   engagementStarted: 'stepEngagementStartedAt',
   writtenBack: 'stepWrittenBackAt',
 };
-const TOKEN_ATTRIBUTE = {
+const TOKEN_ATTRIBUTE: Record<ClientTokenKind, string> = {
   create: 'createClientToken',
   engagement: 'engagementClientToken',
-} as const;
+  accept: 'acceptClientToken',
+};
 
 const enumValue = (set: ReadonlySet<string>, kind: string) => (value: unknown) => {
   if (typeof value === 'string' && set.has(value)) return value;
@@ -153,6 +160,7 @@ const FIELD_VALIDATORS: Record<keyof AceSubmissionFields, (value: unknown) => st
   aceOpportunityId: (v) => assertId(v, ACE_OPPORTUNITY_ID, 'ACE opportunity id'),
   invitationId: (v) => assertId(v, ACE_INVITATION_ID, 'engagement invitation id'),
   engagementTaskId: (v) => assertId(v, TASK_ID, 'engagement task id'),
+  acceptTaskId: (v) => assertId(v, TASK_ID, 'accept invitation task id'),
   lastModifiedDate: (v) => normaliseIsoInstant(v, 'ACE LastModifiedDate'),
   reviewStatus: enumValue(REVIEW_STATUSES, 'ACE review status'),
   lifecycleStage: enumValue(LIFECYCLE_STAGES, 'ACE lifecycle stage'),
@@ -197,10 +205,10 @@ const toSubmission = (item: Item): AceSubmission | undefined => {
     if (at) steps[step] = at;
   }
   const clientTokens: AceSubmission['clientTokens'] = {};
-  const create = str(item, TOKEN_ATTRIBUTE.create);
-  const engagement = str(item, TOKEN_ATTRIBUTE.engagement);
-  if (create) clientTokens.create = create;
-  if (engagement) clientTokens.engagement = engagement;
+  for (const kind of Object.keys(TOKEN_ATTRIBUTE) as ClientTokenKind[]) {
+    const token = str(item, TOKEN_ATTRIBUTE[kind]);
+    if (token) clientTokens[kind] = token;
+  }
   const parked = item.parkedEdits;
   const out: AceSubmission = {
     dealId,
@@ -215,6 +223,7 @@ const toSubmission = (item: Item): AceSubmission | undefined => {
     'lastModifiedDate',
     'engagementTaskId',
     'invitationId',
+    'acceptTaskId',
     'reviewStatus',
     'lifecycleStage',
   ] as const) {
@@ -392,9 +401,9 @@ export const makeAceSubmissionRepo = (deps: StateRepoDeps): AceSubmissionRepo =>
     reserveClientToken: async (dealIdInput, kind, candidate) => {
       const key = keys.aceSubmission(dealIdInput);
       const dealId = normaliseHubSpotId(dealIdInput, 'HubSpot deal id');
-      if (kind !== 'create' && kind !== 'engagement')
+      if (!Object.hasOwn(TOKEN_ATTRIBUTE, kind))
         throw new ValidationError(
-          `client token kind is invalid: expected create or engagement, got ${describeValue(kind)}`
+          `client token kind is invalid: expected create, engagement or accept, got ${describeValue(kind)}`
         );
       const token = assertId(candidate, CLIENT_TOKEN, 'client token');
       const attribute = TOKEN_ATTRIBUTE[kind];
@@ -459,6 +468,7 @@ export const makeAceSubmissionRepo = (deps: StateRepoDeps): AceSubmissionRepo =>
           'lifecycleStage',
           'invitationId',
           'engagementTaskId',
+          'acceptTaskId',
         ],
         'ACE submission update'
       );

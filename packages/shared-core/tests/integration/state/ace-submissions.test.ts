@@ -105,6 +105,24 @@ describe('makeAceSubmissionRepo (DynamoDB)', () => {
       expect((await subs.get('1004'))?.clientTokens).toEqual({ create: 'c-1', engagement: 'e-1' });
     });
 
+    it('reserves the referral accept token once and records the accept task id', async () => {
+      // Arrange
+      const subs = repo();
+      // Act
+      const first = await subs.reserveClientToken('1005', 'accept', 'a-1');
+      const second = await subs.reserveClientToken('1005', 'accept', 'a-2');
+      await subs.update('1005', { acceptTaskId: 'task-0123456789abc' });
+      // Assert
+      expect([first, second]).toEqual(['a-1', 'a-1']);
+      expect(await subs.get('1005')).toMatchObject({
+        clientTokens: { accept: 'a-1' },
+        acceptTaskId: 'task-0123456789abc',
+      });
+      await expect(subs.update('1005', { acceptTaskId: 'not a task' })).rejects.toThrow(
+        /^accept invitation task id is invalid/
+      );
+    });
+
     it.each([
       { name: 'a bad deal id', args: ['0', 'create', 'x'], error: /^HubSpot deal id is invalid/ },
       {

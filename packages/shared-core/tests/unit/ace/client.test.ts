@@ -3,8 +3,10 @@ import {
   ConflictException,
   CreateOpportunityCommand,
   GetOpportunityCommand,
+  ListEngagementByAcceptingInvitationTasksCommand,
   ListOpportunitiesCommand,
   PartnerCentralSellingClient,
+  StartEngagementByAcceptingInvitationTaskCommand,
   StartEngagementFromOpportunityTaskCommand,
   ThrottlingException,
   UpdateOpportunityCommand,
@@ -227,6 +229,69 @@ describe('makeAceClient', () => {
         ClientToken: 'eng-tok',
         AwsSubmission: { InvolvementType: 'Co-Sell', Visibility: 'Full' },
       });
+    });
+  });
+
+  describe('referral accept task', () => {
+    const INV = 'engi-0123456789abc';
+
+    it('starts the task with the invitation id and the reserved ClientToken, through the write gate', async () => {
+      // Arrange
+      pc.on(StartEngagementByAcceptingInvitationTaskCommand).resolves({
+        TaskId: 'task-abcdefghij123',
+        TaskStatus: 'IN_PROGRESS',
+      });
+      const { ace, gateCalls } = setup();
+
+      // Act
+      const task = await ace.startEngagementByAcceptingInvitationTask(INV, 'acc-tok');
+
+      // Assert
+      expect(task).toMatchObject({ TaskId: 'task-abcdefghij123', TaskStatus: 'IN_PROGRESS' });
+      expect(pc).toHaveReceivedCommandWith(StartEngagementByAcceptingInvitationTaskCommand, {
+        Catalog: 'Sandbox',
+        Identifier: INV,
+        ClientToken: 'acc-tok',
+      });
+      expect(gateCalls).toEqual(['write']);
+    });
+
+    it('refuses a missing ClientToken or a malformed invitation id before calling', async () => {
+      // Arrange
+      const { ace } = setup();
+
+      // Act & Assert
+      await expect(ace.startEngagementByAcceptingInvitationTask(INV, '')).rejects.toMatchObject({
+        code: 'ACE_CLIENT_TOKEN_MISSING',
+      });
+      await expect(ace.startEngagementByAcceptingInvitationTask('engi-../x', 't')).rejects.toThrow(
+        /engagement invitation id is invalid/
+      );
+      expect(pc.commandCalls(StartEngagementByAcceptingInvitationTaskCommand)).toHaveLength(0);
+    });
+
+    it('lists the tasks of one invitation newest first and drops summaries of others', async () => {
+      // Arrange
+      pc.on(ListEngagementByAcceptingInvitationTasksCommand).resolves({
+        TaskSummaries: [
+          { TaskId: 'task-0000000000002', EngagementInvitationId: INV, TaskStatus: 'COMPLETE' },
+          { TaskId: 'task-0000000000009', EngagementInvitationId: 'engi-9999999999999' },
+        ],
+      });
+      const { ace, gateCalls } = setup();
+
+      // Act
+      const tasks = await ace.listAcceptTasksForInvitation(INV);
+
+      // Assert
+      expect(tasks.map((t) => t.TaskId)).toEqual(['task-0000000000002']);
+      expect(pc).toHaveReceivedCommandWith(ListEngagementByAcceptingInvitationTasksCommand, {
+        Catalog: 'Sandbox',
+        EngagementInvitationIdentifier: [INV],
+        MaxResults: 100,
+        Sort: { SortBy: 'StartTime', SortOrder: 'DESCENDING' },
+      });
+      expect(gateCalls).toEqual(['read']);
     });
   });
 
