@@ -28,6 +28,17 @@ export {
   toQueueMessage,
 } from './queue-message';
 export type {
+  AcceptReferralInput,
+  AcceptReferralMessageV1,
+  AnyQueueMessageV1,
+} from './queue-message-referral';
+export {
+  ACCEPT_REFERRAL_KIND,
+  AcceptReferralMessageV1Schema,
+  parseAnyQueueMessage,
+  serialiseAcceptReferralMessage,
+} from './queue-message-referral';
+export type {
   ReceiverLogger,
   ReceiverMetrics,
   ReceiveWebhook,

@@ -64,7 +64,14 @@ export type QueueMessageV1 = z.output<typeof QueueMessageV1Schema>;
  * reason (field paths and codes only, never payload text) so the consumer can send it to the DLQ.
  * @example const msg = parseQueueMessage(record.body); if (msg.kind !== 'submit') throw ...
  */
-export const parseQueueMessage = (body: string): QueueMessageV1 => {
+export const parseQueueMessage = (body: string): QueueMessageV1 =>
+  validateQueueMessage(QueueMessageV1Schema, readQueueMessageJson(body));
+
+/**
+ * The JSON value of a message body, its version checked (shared by the parsers of every message kind;
+ * not part of the package surface).
+ */
+export const readQueueMessageJson = (body: string): unknown => {
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -81,7 +88,12 @@ export const parseQueueMessage = (body: string): QueueMessageV1 => {
       { code: 'QUEUE_MESSAGE_UNSUPPORTED_VERSION' }
     );
   }
-  const result = QueueMessageV1Schema.safeParse(raw);
+  return raw;
+};
+
+/** Validates a message value against one kind's schema; the error names field paths and codes only. */
+export const validateQueueMessage = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {
+  const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 5)
