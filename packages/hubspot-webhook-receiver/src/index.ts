@@ -38,6 +38,12 @@ export {
   parseAnyQueueMessage,
   serialiseAcceptReferralMessage,
 } from './queue-message-referral';
+export type { ReplayParkedInput, ReplayParkedMessageV1 } from './queue-message-replay';
+export {
+  REPLAY_PARKED_KIND,
+  ReplayParkedMessageV1Schema,
+  serialiseReplayParkedMessage,
+} from './queue-message-replay';
 export type {
   ReceiverLogger,
   ReceiverMetrics,

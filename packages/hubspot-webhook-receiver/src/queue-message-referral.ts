@@ -7,6 +7,11 @@ import {
   readQueueMessageJson,
   validateQueueMessage,
 } from './queue-message';
+import {
+  REPLAY_PARKED_KIND,
+  type ReplayParkedMessageV1,
+  ReplayParkedMessageV1Schema,
+} from './queue-message-replay';
 
 /**
  * The submit queue's second kind of v1 message (docs/queue-messages.md): a rep accepted an AWS referral on
@@ -40,19 +45,25 @@ export const AcceptReferralMessageV1Schema = z.object({
 /** A v1 acceptReferral message. */
 export type AcceptReferralMessageV1 = z.output<typeof AcceptReferralMessageV1Schema>;
 
-/** Any v1 message: the webhook kinds (`submit`, `update`) or `acceptReferral`. */
-export type AnyQueueMessageV1 = QueueMessageV1 | AcceptReferralMessageV1;
+/**
+ * Any v1 message: the webhook kinds (`submit`, `update`), `acceptReferral` (submit queue) or
+ * `replayParked` (update queue, queue-message-replay.ts).
+ */
+export type AnyQueueMessageV1 = QueueMessageV1 | AcceptReferralMessageV1 | ReplayParkedMessageV1;
 
 /**
- * Parses an SQS body into any v1 message kind (the submit queue carries `submit` and `acceptReferral`).
+ * Parses an SQS body into any v1 message kind (the submit queue carries `submit` and `acceptReferral`,
+ * the update queue `update` and `replayParked`).
  * Throws the same non-retryable ValidationError as {@link parseQueueMessage} (paths and codes only).
  * @example const msg = parseAnyQueueMessage(record.body); if (msg.kind === 'acceptReferral') ...
  */
 export const parseAnyQueueMessage = (body: string): AnyQueueMessageV1 => {
   const raw = readQueueMessageJson(body);
-  return (raw as { kind?: unknown } | null)?.kind === ACCEPT_REFERRAL_KIND
-    ? validateQueueMessage(AcceptReferralMessageV1Schema, raw)
-    : validateQueueMessage(QueueMessageV1Schema, raw);
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  if (kind === ACCEPT_REFERRAL_KIND)
+    return validateQueueMessage(AcceptReferralMessageV1Schema, raw);
+  if (kind === REPLAY_PARKED_KIND) return validateQueueMessage(ReplayParkedMessageV1Schema, raw);
+  return validateQueueMessage(QueueMessageV1Schema, raw);
 };
 
 /** What the writes Lambda knows when the rep accepts. */
