@@ -56,6 +56,7 @@ export const METRICS = {
   updated: 'AceUpdates',
   replayed: 'ReplayedEdits',
   referrals: 'AceReferralDeals',
+  referralsAccepted: 'AceReferralAcceptTasks',
 } as const;
 
 /**

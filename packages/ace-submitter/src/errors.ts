@@ -24,6 +24,24 @@ export class EngagementTaskFailedError extends AppError {
   }
 }
 
+/** AWS reported the referral accept task (StartEngagementByAcceptingInvitationTask) as FAILED. */
+export class AcceptTaskFailedError extends AppError {
+  public readonly reasonCode: string;
+  public constructor(message: string, reasonCode: string, options: Opts = {}) {
+    super(message, { ...options, code: 'ACE_ACCEPT_FAILED', retryable: false });
+    this.name = 'AcceptTaskFailedError';
+    this.reasonCode = reasonCode;
+  }
+}
+
+/** An accept message names a referral that is not bound to the message's deal: nothing is accepted. */
+export class ReferralNotBoundError extends AppError {
+  public constructor(message: string, options: Opts = {}) {
+    super(message, { ...options, code: 'REFERRAL_NOT_BOUND', retryable: false });
+    this.name = 'ReferralNotBoundError';
+  }
+}
+
 /** A message or event names another Partner Central catalog than this deployment's. */
 export class CatalogMismatchError extends AppError {
   public constructor(message: string, options: Opts = {}) {

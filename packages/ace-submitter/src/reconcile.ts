@@ -1,8 +1,10 @@
 // Scheduled repair (DESIGN §2.4): EventBridge delivery is best effort, so a sweep (1) replays parked edits
 // whose review-exit event was missed, (2) re-mirrors opportunities whose mirrored state is stale, compared
-// 20 at a time through ListOpportunities, and (3) reports submit tasks AWS failed after accepting them.
+// 20 at a time through ListOpportunities, (3) reports submit tasks AWS failed after accepting them, and
+// (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
 import { type AceSubmission, DEAL_PROP, type EventDedup } from '@govwin-ace/shared-core';
+import { settleAcceptTask } from './accept-referral';
 import { alertOnce } from './alert-once';
 import { raiseAlert, type SubmitterDeps, writeDeal } from './context';
 import { mirrorToDeal, stateOf } from './mirror';
@@ -20,6 +22,8 @@ export interface ReconcileStats {
   checked: number;
   reMirrored: number;
   failedTasks: number;
+  /** Accepted referrals whose opportunity this sweep bound to the deal. */
+  acceptsBound: number;
   errors: number;
   /** True when the sweep stopped early for lack of time (the next run continues). */
   truncated: boolean;
@@ -126,10 +130,55 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
     }
   };
 
+  /** A referral accept task recorded on a row that has no opportunity yet: bind it once AWS finished. */
+  const settleAccept = async (stats: ReconcileStats, row: AceSubmission) => {
+    const { dealId, invitationId, acceptTaskId } = row;
+    if (!invitationId || !acceptTaskId) return;
+    await safely(stats, dealId, async () => {
+      const task = (await ace.listAcceptTasksForInvitation(invitationId)).find(
+        (t) => t.TaskId === acceptTaskId
+      );
+      if (!task) return;
+      const settled = await settleAcceptTask(deps, { dealId, task, correlationId: 'reconcile' });
+      if (settled.status === 'accepted') stats.acceptsBound += 1;
+      if (settled.status !== 'failed') return;
+      stats.failedTasks += 1;
+      await alertOnce(deps.dedup, `accept-failed:${acceptTaskId}`, async () => {
+        await raiseAlert(
+          deps,
+          'referral-accept-failed',
+          `AWS referral accept failed (deal ${dealId})`,
+          {
+            dealId,
+            invitationId,
+            taskId: acceptTaskId,
+            reasonCode: settled.reasonCode,
+          }
+        );
+        await writeDeal(
+          deps,
+          dealId,
+          {
+            [DEAL_PROP.statusNote]: `AWS could not accept the referral (${settled.reasonCode}); accept it again from the card, or ask an operator`,
+          },
+          'reconcile'
+        );
+      });
+    });
+  };
+
   const remirror = async (stats: ReconcileStats, hasTime: () => boolean) => {
     let batch: AceSubmission[] = [];
     for await (const row of repo.listAll()) {
-      if (!row.aceOpportunityId) continue;
+      if (!row.aceOpportunityId) {
+        if (!row.acceptTaskId) continue;
+        if (!hasTime()) {
+          stats.truncated = true;
+          return;
+        }
+        await settleAccept(stats, row);
+        continue;
+      }
       batch.push(row);
       if (batch.length < LIST_BATCH) continue;
       if (!hasTime()) {
@@ -150,6 +199,7 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
       checked: 0,
       reMirrored: 0,
       failedTasks: 0,
+      acceptsBound: 0,
       errors: 0,
       truncated: false,
     };

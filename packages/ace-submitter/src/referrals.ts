@@ -4,7 +4,7 @@
 import type { GetEngagementInvitationCommandOutput } from '@aws-sdk/client-partnercentral-selling';
 import { DEAL_PROP, isAceEnumValue } from '@govwin-ace/shared-core';
 import { audit, METRICS, type SubmitterDeps, stageIdFor, writeDeal } from './context';
-import type { DealProperties } from './ports';
+import type { DealProperties, DealRecord } from './ports';
 
 const clip = (v: unknown, max: number): string | null =>
   typeof v === 'string' && v.trim() ? v.trim().slice(0, max) : null;
@@ -86,6 +86,26 @@ export const createReferralDeal = async (
   return { status: 'referral-created', dealId };
 };
 
+/**
+ * The deal properties that record an invitation status: the status itself and, for a referral that died
+ * (rejected or expired) while its deal is still in the referral stage, Closed Lost. Only what differs.
+ */
+export const referralStatusProperties = (
+  settings: SubmitterDeps['settings'],
+  deal: DealRecord,
+  status: string
+): DealProperties => {
+  const props: DealProperties = {};
+  if (deal.properties[DEAL_PROP.invitationStatus] !== status)
+    props[DEAL_PROP.invitationStatus] = status;
+  if (
+    (status === 'REJECTED' || status === 'EXPIRED') &&
+    deal.properties[DEAL_PROP.dealStage] === settings.referralStageId
+  )
+    props[DEAL_PROP.dealStage] = stageIdFor(settings, 'closedLost');
+  return props;
+};
+
 const STATUS_OF: Readonly<Record<string, string>> = {
   'Engagement Invitation Accepted': 'ACCEPTED',
   'Engagement Invitation Rejected': 'REJECTED',
@@ -105,14 +125,11 @@ export const updateReferralDeal = async (
   if (!dealId) return { status: 'ignored', reason: 'invitation not tracked' };
   const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.invitationStatus, DEAL_PROP.dealStage]);
   if (!deal) return { status: 'ignored', reason: 'deal not found or archived' };
-  const props: DealProperties = {};
-  if (deal.properties[DEAL_PROP.invitationStatus] !== status)
-    props[DEAL_PROP.invitationStatus] = status;
-  if (
-    status !== 'ACCEPTED' &&
-    deal.properties[DEAL_PROP.dealStage] === deps.settings.referralStageId
-  )
-    props[DEAL_PROP.dealStage] = stageIdFor(deps.settings, 'closedLost');
-  await writeDeal(deps, dealId, props, correlationId);
+  await writeDeal(
+    deps,
+    dealId,
+    referralStatusProperties(deps.settings, deal, status),
+    correlationId
+  );
   return { status: 'referral-updated', dealId };
 };

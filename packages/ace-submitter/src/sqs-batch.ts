@@ -3,7 +3,12 @@
 // redelivers it and, after maxReceiveCount, moves it to the DLQ: nothing is dropped silently. A record on its
 // last delivery that fails again gets a "dead-lettered" alert so the operator knows which deal to look at.
 
-import { parseQueueMessage, type QueueMessageV1 } from '@govwin-ace/hubspot-webhook-receiver';
+import {
+  type AcceptReferralMessageV1,
+  type AnyQueueMessageV1,
+  parseAnyQueueMessage,
+  type QueueMessageV1,
+} from '@govwin-ace/hubspot-webhook-receiver';
 import {
   type AppError,
   type BatchResponse,
@@ -17,6 +22,12 @@ import type { DeliveryMeta } from './submit-opportunity';
 /** A use case the runner drives. */
 export type RecordHandler = (
   msg: QueueMessageV1,
+  meta: DeliveryMeta
+) => Promise<{ status: string }>;
+
+/** The submit queue's second use case: a rep accepted an AWS referral (ADR 0007). */
+export type AcceptReferralHandler = (
+  msg: AcceptReferralMessageV1,
   meta: DeliveryMeta
 ) => Promise<{ status: string }>;
 
@@ -38,20 +49,29 @@ export const runSqsBatch = async (
   deps: Pick<SubmitterDeps, 'logger' | 'alerts' | 'metrics'> & {
     queue: 'submit' | 'update';
     maxReceiveCount: number;
+    /** Handles `acceptReferral` messages; only the submit queue carries them. */
+    acceptReferral?: AcceptReferralHandler;
   }
 ): Promise<BatchResponse> => {
   const failures: { itemIdentifier: string }[] = [];
   const records = Array.isArray(event?.Records) ? event.Records : [];
   for (const record of records) {
     const receiveCount = receiveCountOf(record);
-    let msg: QueueMessageV1 | undefined;
+    let msg: AnyQueueMessageV1 | undefined;
     try {
-      msg = parseQueueMessage(typeof record.body === 'string' ? record.body : '');
-      if (msg.kind !== deps.queue)
-        throw new ValidationError(`${deps.queue} queue got a ${msg.kind} message`, {
+      msg = parseAnyQueueMessage(typeof record.body === 'string' ? record.body : '');
+      const wrongQueue = () =>
+        new ValidationError(`${deps.queue} queue got a ${msg?.kind} message`, {
           code: 'WRONG_QUEUE',
         });
-      const outcome = await handle(msg, { receiveCount });
+      let outcome: { status: string };
+      if (msg.kind === 'acceptReferral') {
+        if (deps.queue !== 'submit' || !deps.acceptReferral) throw wrongQueue();
+        outcome = await deps.acceptReferral(msg, { receiveCount });
+      } else if (msg.kind === 'submit' || msg.kind === 'update') {
+        if (msg.kind !== deps.queue) throw wrongQueue();
+        outcome = await handle(msg, { receiveCount });
+      } else throw wrongQueue();
       deps.logger.info('record processed', {
         messageId: record.messageId,
         dealId: msg.dealId,

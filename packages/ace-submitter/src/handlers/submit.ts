@@ -1,7 +1,9 @@
-// Lambda `submit` (SQS submit queue, ReportBatchItemFailures): composition root only.
+// Lambda `submit` (SQS submit queue, ReportBatchItemFailures; submit and acceptReferral messages):
+// composition root only.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { makeAcceptReferral } from '../accept-referral';
 import { loadConfig } from '../config';
 import { runSqsBatch } from '../sqs-batch';
 import { makeSubmitOpportunity } from '../submit-opportunity';
@@ -10,6 +12,7 @@ import { buildRuntime } from '../wiring';
 const config = loadConfig(process.env);
 const runtime = buildRuntime(config, process.env, 'submit');
 const submit = makeSubmitOpportunity(runtime.deps);
+const acceptReferral = makeAcceptReferral(runtime.deps);
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(runtime.logger, { resetKeys: true }))
@@ -19,6 +22,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
         ...runtime.deps,
         queue: 'submit',
         maxReceiveCount: config.maxReceiveCount,
+        acceptReferral,
       });
     } finally {
       runtime.flush();
