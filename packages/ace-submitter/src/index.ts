@@ -1,6 +1,8 @@
 // Public surface of @govwin-ace/ace-submitter: named re-exports only (the local runtime and the bench
 // drive the cores with their own dependencies; Lambda entry points live in src/handlers/).
 
+export type { AcceptOutcome, AcceptReferral, AcceptRefusal, AcceptTask } from './accept-referral';
+export { makeAcceptReferral, settleAcceptTask } from './accept-referral';
 export { alertOnce, conditionId } from './alert-once';
 export type { ApplyOutcome } from './apply-changes';
 export {
@@ -16,9 +18,11 @@ export { ENV as SUBMITTER_ENV, loadConfig, STAGE_ENV } from './config';
 export type { SubmitterDeps, SubmitterSettings } from './context';
 export { ACE_PACING, ACTOR, METRICS } from './context';
 export {
+  AcceptTaskFailedError,
   CatalogMismatchError,
   EngagementTaskFailedError,
   OwnershipRefusedError,
+  ReferralNotBoundError,
   SubmissionInFlightError,
 } from './errors';
 export { failureNote } from './failure-note';
@@ -41,11 +45,16 @@ export { noMetrics } from './ports';
 export type { Reconcile, ReconcileStats } from './reconcile';
 export { makeReconcile, RECONCILE_SAFETY_MS } from './reconcile';
 export type { ReferralOutcome } from './referrals';
-export { createReferralDeal, referralProperties, updateReferralDeal } from './referrals';
+export {
+  createReferralDeal,
+  referralProperties,
+  referralStatusProperties,
+  updateReferralDeal,
+} from './referrals';
 export type { ReplayOutcome } from './replay-parked';
 export { replayParkedEdits } from './replay-parked';
 export { makeSnsAlerts } from './sns-alerts';
-export type { RecordHandler } from './sqs-batch';
+export type { AcceptReferralHandler, RecordHandler } from './sqs-batch';
 export { runSqsBatch } from './sqs-batch';
 export type { DeliveryMeta, SubmitOpportunity, SubmitOutcome } from './submit-opportunity';
 export { DUPLICATE_SCAN_PAGES, makeSubmitOpportunity } from './submit-opportunity';
