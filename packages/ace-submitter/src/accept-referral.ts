@@ -89,6 +89,30 @@ export const settleAcceptTask = async (
   return { status: 'accepted', aceOpportunityId: aceId };
 };
 
+/**
+ * Writes why an accept failed and, if the deal still says ACCEPTING, reopens it (PENDING) so the card offers
+ * Accept again (the card's route re-checks that the invitation is still pending).
+ */
+export const noteAcceptFailure = async (
+  deps: Pick<SubmitterDeps, 'deals' | 'audit'>,
+  dealId: string,
+  note: string,
+  correlationId: string
+): Promise<void> => {
+  const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.invitationStatus]);
+  if (!deal) return;
+  const reopen = deal.properties[DEAL_PROP.invitationStatus] === 'ACCEPTING';
+  await writeDeal(
+    deps,
+    dealId,
+    {
+      ...(reopen ? { [DEAL_PROP.invitationStatus]: 'PENDING' } : {}),
+      [DEAL_PROP.statusNote]: note,
+    },
+    correlationId
+  );
+};
+
 const taskFailed = (dealId: string, task: AcceptTask) =>
   new AcceptTaskFailedError(
     `deal ${dealId}: AWS accept task ended ${task.TaskStatus ?? 'without status'} (${task.ReasonCode ?? 'no reason'})`,
@@ -240,17 +264,7 @@ export const makeAcceptReferral = (deps: SubmitterDeps) => {
       }
     );
     try {
-      const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.invitationStatus]);
-      const reopen = deal?.properties[DEAL_PROP.invitationStatus] === 'ACCEPTING';
-      await writeDeal(
-        deps,
-        dealId,
-        {
-          ...(reopen ? { [DEAL_PROP.invitationStatus]: 'PENDING' } : {}),
-          [DEAL_PROP.statusNote]: note,
-        },
-        msg.correlationId
-      );
+      await noteAcceptFailure(deps, dealId, note, msg.correlationId);
     } catch (writeErr) {
       logger.warn('failure note not written', { dealId, error: (writeErr as Error)?.name });
     }

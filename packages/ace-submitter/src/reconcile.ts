@@ -4,9 +4,11 @@
 // (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
 import { type AceSubmission, DEAL_PROP, type EventDedup } from '@govwin-ace/shared-core';
-import { settleAcceptTask } from './accept-referral';
+import { noteAcceptFailure, settleAcceptTask } from './accept-referral';
 import { alertOnce } from './alert-once';
 import { raiseAlert, type SubmitterDeps, writeDeal } from './context';
+import { AcceptTaskFailedError } from './errors';
+import { failureNote } from './failure-note';
 import { mirrorToDeal, stateOf } from './mirror';
 import { replayParkedEdits } from './replay-parked';
 
@@ -155,12 +157,13 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
             reasonCode: settled.reasonCode,
           }
         );
-        await writeDeal(
+        await noteAcceptFailure(
           deps,
           dealId,
-          {
-            [DEAL_PROP.statusNote]: `AWS could not accept the referral (${settled.reasonCode}); accept it again from the card, or ask an operator`,
-          },
+          failureNote(
+            'referral acceptance',
+            new AcceptTaskFailedError(`accept task ${acceptTaskId} failed`, settled.reasonCode)
+          ),
           'reconcile'
         );
       });
