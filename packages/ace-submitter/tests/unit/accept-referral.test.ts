@@ -26,7 +26,10 @@ const aceError = (kind: 'conflict' | 'internal' | 'access-denied', awsName: stri
     awsMessage: 'Customer Canary Agency cannot be referred',
   });
 
-const setup = (start: () => Promise<never>, statusAfterConflict = 'EXPIRED') => {
+const setup = (
+  start: (invitationId: string, token: string) => Promise<never>,
+  statusAfterConflict = 'EXPIRED'
+) => {
   const deals = makeFakeDealStore();
   deals.deals.set(DEAL, {
     dealstage: 's-referral',
@@ -154,7 +157,9 @@ describe('runSqsBatch routing of acceptReferral', () => {
   it('hands acceptReferral to its use case and submit to the submit use case on the submit queue', async () => {
     // Arrange
     const submit = jest.fn(async () => ({ status: 'submitted' }));
-    const acceptReferral = jest.fn(async () => ({ status: 'accepting' }));
+    const acceptReferral = jest.fn(async (_msg: unknown, _meta: unknown) => ({
+      status: 'accepting',
+    }));
 
     // Act
     const out = await runSqsBatch(
