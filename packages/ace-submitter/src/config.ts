@@ -1,6 +1,12 @@
 // The only reader of the environment for the four ace-submitter Lambdas (CONVENTIONS §9). A bad deploy
 // fails at cold start with one line naming every bad variable.
-import { type Catalog, env, loadEnv, type MirrorStageKey } from '@govwin-ace/shared-core';
+import {
+  type Catalog,
+  ConfigError,
+  env,
+  loadEnv,
+  type MirrorStageKey,
+} from '@govwin-ace/shared-core';
 import { z } from 'zod';
 
 /** Environment variable names (Terraform sets them; see README). */
@@ -20,6 +26,7 @@ export const ENV = {
   visibility: 'ACE_VISIBILITY',
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
   hubspotBaseUrl: 'HUBSPOT_BASE_URL',
+  updateQueueUrl: 'UPDATE_QUEUE_URL',
 } as const;
 
 /** Env var of each mirrored deal stage id. */
@@ -65,6 +72,7 @@ const schema = z.object({
     .default('Full'),
   [ENV.maxReceiveCount]: env.int(1, 1000).default(5),
   [ENV.hubspotBaseUrl]: env.url().default('https://api.hubapi.com'),
+  [ENV.updateQueueUrl]: env.queueUrl().optional(),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
 
@@ -87,6 +95,8 @@ export interface SubmitterConfig {
   maxReceiveCount: number;
   /** HubSpot API origin (the simulator's URL in the local runtime). */
   hubspotBaseUrl: string;
+  /** The update queue; only the events handler needs it (see {@link requireUpdateQueueUrl}). */
+  updateQueueUrl: string | undefined;
 }
 
 /**
@@ -120,5 +130,18 @@ export const loadConfig = (
     visibility: e[ENV.visibility] as SubmitterConfig['visibility'],
     maxReceiveCount: e[ENV.maxReceiveCount] as number,
     hubspotBaseUrl: str(ENV.hubspotBaseUrl),
+    updateQueueUrl: e[ENV.updateQueueUrl] as string | undefined,
   });
+};
+
+/**
+ * The update queue URL, which the events handler needs to hand review-exit replays to the update handler;
+ * fails at cold start (ConfigError) when the deployment did not set it.
+ * @example const queueUrl = requireUpdateQueueUrl(loadConfig(process.env));
+ */
+export const requireUpdateQueueUrl = (config: Pick<SubmitterConfig, 'updateQueueUrl'>): string => {
+  if (config.updateQueueUrl) return config.updateQueueUrl;
+  throw new ConfigError(
+    `ace-submitter: invalid environment: ${ENV.updateQueueUrl} is required by the events handler (a queue URL)`
+  );
 };

@@ -1,7 +1,9 @@
 // ACE -> HubSpot (DESIGN §2.4): EventBridge events from `aws.partnercentral-selling`. Each event is
 // de-duplicated by id with a lease and marked done only after it was processed; opportunity events re-read
-// the live opportunity and mirror it onto the deal (replaying parked edits when a review ends); invitation
-// events create or update referral deals. Events carry only ids, so nothing in them is trusted beyond that.
+// the live opportunity and mirror it onto the deal; invitation events create or update referral deals.
+// Events carry only ids, so nothing in them is trusted beyond that. This handler never writes to Partner
+// Central (its role holds reads only, DESIGN §5): when a review ends and the deal has parked edits, it
+// asks the update handler to replay them with one `replayParked` message on the update queue.
 import type { GetOpportunityCommandOutput } from '@aws-sdk/client-partnercentral-selling';
 import {
   ACE_INVITATION_ID,
@@ -12,6 +14,7 @@ import {
   type EventDedup,
   HUBSPOT_ID,
   isRetryable,
+  REPLAY_ALLOWED_STATUSES,
 } from '@govwin-ace/shared-core';
 import { z } from 'zod';
 import { alertOnce } from './alert-once';
@@ -19,7 +22,7 @@ import { raiseAlert, type SubmitterDeps } from './context';
 import { SubmissionInFlightError } from './errors';
 import { MIRROR_READ_PROPS, mirrorToDeal, stateOf } from './mirror';
 import { createReferralDeal, updateReferralDeal } from './referrals';
-import { replayParkedEdits } from './replay-parked';
+import type { ReplayRequester } from './replay-request';
 
 /** The EventBridge source of Partner Central events. */
 export const ACE_EVENT_SOURCE = 'aws.partnercentral-selling';
@@ -41,6 +44,8 @@ export interface EventOutcome {
   status: string;
   reason?: string;
   dealId?: string;
+  /** True when the deal's parked edits were handed to the update queue for replay. */
+  replayRequested?: boolean;
 }
 
 /** The event is being processed by another invocation right now: retry later. */
@@ -58,7 +63,9 @@ class EventInProgressError extends AppError {
  * Builds the EventBridge use case. Retryable failures release the lease and throw (EventBridge / Lambda
  * retry, then the DLQ); permanent ones alert, mark the event done and return `failed`.
  */
-export const makeAceEventHandler = (deps: SubmitterDeps & { dedup: EventDedup }) => {
+export const makeAceEventHandler = (
+  deps: SubmitterDeps & { dedup: EventDedup; replays: ReplayRequester }
+) => {
   const { ace, repo, logger, settings } = deps;
 
   /** Binds an opportunity AWS created from an accepted referral to that referral's deal. */
@@ -112,11 +119,28 @@ export const makeAceEventHandler = (deps: SubmitterDeps & { dedup: EventDedup })
     if (!deal) return { status: 'ignored', reason: 'deal not found or archived', dealId };
     await mirrorToDeal(deps, dealId, stateOf(opp), { deal, correlationId: eventId });
     const parked = row?.parkedEdits ?? [];
-    if (parked.length > 0) {
-      const replay = await replayParkedEdits(deps, { dealId, parked, opp, correlationId: eventId });
-      logger.info('parked edits checked', { dealId, outcome: replay });
-    }
-    return { status: 'mirrored', dealId };
+    if (parked.length === 0 || !REPLAY_ALLOWED_STATUSES.includes(opp.LifeCycle?.ReviewStatus ?? ''))
+      return { status: 'mirrored', dealId };
+    // One request per opportunity version: a review's end arrives as several events that all re-read the
+    // same record. A failure to queue releases the key and is retryable (the event is redelivered); a
+    // duplicate that still slips through is harmless (the consumer finds nothing left to replay).
+    const version = opp.LastModifiedDate?.toISOString() ?? 'unknown';
+    const requested = await alertOnce(deps.dedup, `replay:${dealId}:${aceId}:${version}`, () =>
+      deps.replays.request({
+        dealId,
+        aceOpportunityId: aceId,
+        catalog: settings.catalog,
+        requestedAt: new Date(deps.now()).toISOString(),
+        correlationId: eventId,
+      })
+    );
+    if (!requested) return { status: 'mirrored', dealId };
+    logger.info('parked edits handed to the update queue', {
+      dealId,
+      aceOpportunityId: aceId,
+      parked: parked.length,
+    });
+    return { status: 'mirrored', dealId, replayRequested: true };
   };
 
   const dispatch = async (event: z.output<typeof EventSchema>): Promise<EventOutcome> => {

@@ -14,7 +14,7 @@ export {
 export type { AssociationPlan, AssociationResult } from './associations';
 export { syncAssociations } from './associations';
 export type { SubmitterConfig } from './config';
-export { ENV as SUBMITTER_ENV, loadConfig, STAGE_ENV } from './config';
+export { ENV as SUBMITTER_ENV, loadConfig, requireUpdateQueueUrl, STAGE_ENV } from './config';
 export type { SubmitterDeps, SubmitterSettings } from './context';
 export { ACE_PACING, ACTOR, METRICS } from './context';
 export {
@@ -53,8 +53,13 @@ export {
 } from './referrals';
 export type { ReplayOutcome } from './replay-parked';
 export { replayParkedEdits } from './replay-parked';
+export type { ReplayRequester, SqsMessageSender } from './replay-request';
+export { makeSqsReplayRequester, ReplayRequestError } from './replay-request';
+export type { ReplayRequestOutcome } from './replay-requested';
+export { makeReplayParked } from './replay-requested';
+export { AceCallNotPermittedError, EVENTS_ACE_CALLS, restrictAceClient } from './restrict-ace';
 export { makeSnsAlerts } from './sns-alerts';
-export type { AcceptReferralHandler, RecordHandler } from './sqs-batch';
+export type { AcceptReferralHandler, RecordHandler, ReplayParkedHandler } from './sqs-batch';
 export { runSqsBatch } from './sqs-batch';
 export type { DeliveryMeta, SubmitOpportunity, SubmitOutcome } from './submit-opportunity';
 export { DUPLICATE_SCAN_PAGES, makeSubmitOpportunity } from './submit-opportunity';
@@ -62,4 +67,4 @@ export type { UpdateOpportunity, UpdateOutcome } from './update-opportunity';
 export { makeUpdateOpportunity, readDealFor } from './update-opportunity';
 export { verifyOwnership } from './verify-ownership';
 export type { SubmitterRuntime } from './wiring';
-export { buildRuntime } from './wiring';
+export { buildReplayRequester, buildRuntime } from './wiring';

@@ -1,5 +1,6 @@
-// Replays edits parked during an AWS review once the review has ended (DESIGN §2.3-§2.4): triggered by the
-// review-exit event and, because EventBridge is best effort, by the scheduled reconcile.
+// Replays edits parked during an AWS review once the review has ended (DESIGN §2.3-§2.4): run by the update
+// handler when the events handler reports a review's end (a `replayParked` message, update-queue.ts) and,
+// because EventBridge is best effort, by the scheduled reconcile.
 import type { GetOpportunityCommandOutput } from '@aws-sdk/client-partnercentral-selling';
 import {
   AceApiError,
@@ -11,6 +12,7 @@ import {
 import { applyChanges } from './apply-changes';
 import { METRICS, raiseAlert, type SubmitterDeps, writeDeal } from './context';
 import { failureNote } from './failure-note';
+import type { DealRecord } from './ports';
 import { readDealFor } from './update-opportunity';
 
 /** What a replay did. */
@@ -24,8 +26,10 @@ export type ReplayOutcome =
 
 /**
  * Applies the deal's parked edits to `opp` (already read and verified by the caller) when its review status
- * allows it. A permanent rejection clears the parked set (it would never succeed) and tells the BD and the
- * operator; a transient failure leaves the set parked and rethrows.
+ * allows it; `deal` is read here unless the caller already read it with `readDealFor(…, parked)`. Only the
+ * replayed properties are cleared (edits parked meanwhile stay). A permanent rejection clears the parked
+ * set (it would never succeed) and tells the BD and the operator; a transient failure leaves the set
+ * parked and rethrows.
  */
 export const replayParkedEdits = async (
   deps: SubmitterDeps,
@@ -33,13 +37,14 @@ export const replayParkedEdits = async (
     dealId: string;
     parked: readonly string[];
     opp: GetOpportunityCommandOutput;
+    deal?: DealRecord;
     correlationId?: string;
   }
 ): Promise<ReplayOutcome> => {
   const { dealId, parked, opp } = input;
   if (parked.length === 0) return 'nothing-parked';
   if (!REPLAY_ALLOWED_STATUSES.includes(opp.LifeCycle?.ReviewStatus ?? '')) return 'still-locked';
-  const deal = await readDealFor(deps, dealId, parked);
+  const deal = input.deal ?? (await readDealFor(deps, dealId, parked));
   if (!deal) return 'deal-missing';
   try {
     const outcome = await applyChanges(deps, {

@@ -8,6 +8,7 @@ import {
   type AnyQueueMessageV1,
   parseAnyQueueMessage,
   type QueueMessageV1,
+  type ReplayParkedMessageV1,
 } from '@govwin-ace/hubspot-webhook-receiver';
 import {
   type AppError,
@@ -31,6 +32,12 @@ export type AcceptReferralHandler = (
   meta: DeliveryMeta
 ) => Promise<{ status: string }>;
 
+/** The update queue's second use case: AWS ended a review, replay the deal's parked edits. */
+export type ReplayParkedHandler = (
+  msg: ReplayParkedMessageV1,
+  meta: DeliveryMeta
+) => Promise<{ status: string }>;
+
 const receiveCountOf = (record: SQSRecord): number => {
   const n = Number(record.attributes?.ApproximateReceiveCount);
   return Number.isSafeInteger(n) && n > 0 ? n : 1;
@@ -51,6 +58,8 @@ export const runSqsBatch = async (
     maxReceiveCount: number;
     /** Handles `acceptReferral` messages; only the submit queue carries them. */
     acceptReferral?: AcceptReferralHandler;
+    /** Handles `replayParked` messages; only the update queue carries them. */
+    replayParked?: ReplayParkedHandler;
   }
 ): Promise<BatchResponse> => {
   const failures: { itemIdentifier: string }[] = [];
@@ -68,6 +77,9 @@ export const runSqsBatch = async (
       if (msg.kind === 'acceptReferral') {
         if (deps.queue !== 'submit' || !deps.acceptReferral) throw wrongQueue();
         outcome = await deps.acceptReferral(msg, { receiveCount });
+      } else if (msg.kind === 'replayParked') {
+        if (deps.queue !== 'update' || !deps.replayParked) throw wrongQueue();
+        outcome = await deps.replayParked(msg, { receiveCount });
       } else if (msg.kind === 'submit' || msg.kind === 'update') {
         if (msg.kind !== deps.queue) throw wrongQueue();
         outcome = await handle(msg, { receiveCount });

@@ -1,6 +1,7 @@
 // Builds the real dependencies of the four Lambdas once per execution environment (module scope in each
 // handler): AWS clients through the one factory, the shared DynamoDB pacing for ACE and HubSpot, the
-// HubSpot client with its token from Secrets Manager, the state repositories, SNS alerts and metrics.
+// HubSpot client with its token from Secrets Manager, the state repositories, SNS alerts and metrics. The
+// events handler gets a read-only ACE client (its role holds reads only) and the update-queue requester.
 import { randomUUID } from 'node:crypto';
 import {
   type AceRetryInfo,
@@ -23,10 +24,13 @@ import {
   partnerCentralClient,
   secretsManagerClient,
   snsClient,
+  sqsClient,
 } from '@govwin-ace/shared-core';
-import type { SubmitterConfig } from './config';
+import { requireUpdateQueueUrl, type SubmitterConfig } from './config';
 import { ACE_PACING, METRICS, type SubmitterDeps } from './context';
 import { makeHubSpotDealStore } from './hubspot-deal-store';
+import { makeSqsReplayRequester, type ReplayRequester } from './replay-request';
+import { EVENTS_ACE_CALLS, restrictAceClient } from './restrict-ace';
 import { makeSnsAlerts } from './sns-alerts';
 
 /** Everything a handler needs: the cores' dependencies and a metrics flush for the end of an invocation. */
@@ -61,7 +65,7 @@ export const buildRuntime = (
   const pacing = { doc, tableName: config.tables.syncState };
   const aceWrite = makeQuotaLimiter('aceWrite', { ...pacing, spec: ACE_PACING.write });
   const aceRead = makeQuotaLimiter('aceRead', { ...pacing, spec: ACE_PACING.read });
-  const ace = makeAceClient({
+  const aceClient = makeAceClient({
     client: partnerCentral,
     catalog: config.catalog,
     gates: { read: () => aceRead.acquire(), write: () => aceWrite.acquire() },
@@ -70,6 +74,10 @@ export const buildRuntime = (
       logger.warn('ACE call retried', { ...info });
     },
   });
+  const ace =
+    handlerName === 'events'
+      ? restrictAceClient(aceClient, Object.keys(EVENTS_ACE_CALLS), serviceName)
+      : aceClient;
   const secrets = makeSecretsStore({ client: secretsManagerClient(awsOptions) });
   const hubspot = makeHubSpotClient({
     http: makeHttpClient({ allowedHosts: [new URL(config.hubspotBaseUrl).hostname] }),
@@ -97,3 +105,17 @@ export const buildRuntime = (
     flush: () => powertools.publishStoredMetrics(),
   };
 };
+
+/**
+ * The events handler's hand-off to the update queue (SendMessage is its only queue permission); fails at
+ * cold start when UPDATE_QUEUE_URL is missing.
+ * @example const replays = buildReplayRequester(config, process.env);
+ */
+export const buildReplayRequester = (
+  config: Pick<SubmitterConfig, 'updateQueueUrl'>,
+  source: Readonly<Record<string, string | undefined>>
+): ReplayRequester =>
+  makeSqsReplayRequester({
+    sqs: sqsClient(awsOptionsFromEnv(source)),
+    queueUrl: requireUpdateQueueUrl(config),
+  });

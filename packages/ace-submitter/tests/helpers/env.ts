@@ -16,4 +16,5 @@ export const VALID_ENV = {
   STAGE_ID_ACTION_REQUIRED: '2004',
   STAGE_ID_CLOSED_LOST: 'closedlost',
   STAGE_ID_CLOSED_WON: 'closedwon',
+  UPDATE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/govwin-ace-dev-ace-update',
 };

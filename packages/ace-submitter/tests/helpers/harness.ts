@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 // Integration harness: the real AWS SDK against the local Partner Central simulator, real DynamoDB Local
-// tables (repository, audit log, event dedup, token buckets) and an in-memory HubSpot.
+// tables (repository, audit log, event dedup, token buckets), the local runtime's SQS (the update queue the
+// events handler hands review-exit replays to) and an in-memory HubSpot. The events handler gets the same
+// read-only ACE client as in production, so any Partner Central write from it fails the test.
 import {
   type AceRateGates,
   makeAceClient,
@@ -11,6 +14,8 @@ import {
   makeQuotaLimiter,
 } from '@govwin-ace/shared-core';
 import { createTestTables } from '@govwin-ace/shared-core/testing';
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { LocalAws } from '../../../local/src/runtime/local-aws-server';
 import {
   makeSimClock,
   type PartnerCentralEvent,
@@ -21,6 +26,10 @@ import {
 import { ACE_PACING, type SubmitterDeps, type SubmitterSettings } from '../../src/context';
 import { makeAceEventHandler } from '../../src/handle-ace-event';
 import { makeReconcile } from '../../src/reconcile';
+import { makeSqsReplayRequester } from '../../src/replay-request';
+import { makeReplayParked } from '../../src/replay-requested';
+import { EVENTS_ACE_CALLS, restrictAceClient } from '../../src/restrict-ace';
+import { runSqsBatch } from '../../src/sqs-batch';
 import { makeSubmitOpportunity } from '../../src/submit-opportunity';
 import { makeUpdateOpportunity } from '../../src/update-opportunity';
 import { type FakeDealStore, makeFakeDealStore } from './fake-deal-store';
@@ -68,6 +77,19 @@ export interface Harness {
   submit: ReturnType<typeof makeSubmitOpportunity>;
   update: ReturnType<typeof makeUpdateOpportunity>;
   handleEvent: ReturnType<typeof makeAceEventHandler>;
+  replayParked: ReturnType<typeof makeReplayParked>;
+  /** The local SQS the update queue lives on (its call counters show what the handlers sent). */
+  localAws: LocalAws;
+  updateQueueUrl: string;
+  /**
+   * Receives what is visible on the update queue through the SDK and runs it through the update Lambda's
+   * batch edge (update + replayParked). Processed records are deleted unless `keep` (a lost
+   * acknowledgement: with `visibilityTimeoutSeconds: 0` they are redelivered at once).
+   */
+  deliverUpdateQueue: (options?: {
+    keep?: boolean;
+    visibilityTimeoutSeconds?: number;
+  }) => Promise<{ records: SQSRecord[]; response: SQSBatchResponse }>;
   reconcile: ReturnType<typeof makeReconcile>;
   /** Feeds every event collected so far to the events handler (in order) and returns their outcomes. */
   drainEvents: () => Promise<{ type: string; status: string }[]>;
@@ -91,9 +113,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     ...options.sim,
   });
   const dyn = await createTestTables();
+  const localAws = new LocalAws({ accountId: PARTNER_ACCOUNT });
+  await localAws.start();
+  const updateQueueUrl = localAws.createQueue('ace-update');
   const aws = makeAwsClients({
     region: 'us-east-1',
-    endpoints: { partnercentral: sim.endpoint },
+    endpoints: { partnercentral: sim.endpoint, sqs: localAws.url },
     credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'localTestSecret' },
     maxAttempts: 1,
   });
@@ -152,7 +177,52 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   sim.onEvent((e) => {
     events.push(e);
   });
-  const handleEvent = makeAceEventHandler(deps);
+  const sqs = aws.sqs();
+  const handleEvent = makeAceEventHandler({
+    ...deps,
+    ace: restrictAceClient(ace, Object.keys(EVENTS_ACE_CALLS), 'ace-submitter-events'),
+    replays: makeSqsReplayRequester({ sqs, queueUrl: updateQueueUrl }),
+  });
+  const update = makeUpdateOpportunity(deps);
+  const replayParked = makeReplayParked(deps);
+  const deliverUpdateQueue: Harness['deliverUpdateQueue'] = async (options = {}) => {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: updateQueueUrl,
+        MaxNumberOfMessages: 10,
+        VisibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
+        MessageSystemAttributeNames: ['ApproximateReceiveCount'],
+      })
+    );
+    const records = (out.Messages ?? []).map(
+      (m) =>
+        ({
+          messageId: m.MessageId ?? '',
+          receiptHandle: m.ReceiptHandle ?? '',
+          body: m.Body ?? '',
+          attributes: m.Attributes ?? {},
+          messageAttributes: {},
+          md5OfBody: m.MD5OfBody ?? '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: `arn:aws:sqs:us-east-1:${PARTNER_ACCOUNT}:ace-update`,
+          awsRegion: 'us-east-1',
+        }) as SQSRecord
+    );
+    const response = await runSqsBatch({ Records: records }, update, {
+      ...deps,
+      queue: 'update',
+      maxReceiveCount: 5,
+      replayParked,
+    });
+    const failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    if (!options.keep)
+      for (const r of records)
+        if (!failed.has(r.messageId))
+          await sqs.send(
+            new DeleteMessageCommand({ QueueUrl: updateQueueUrl, ReceiptHandle: r.receiptHandle })
+          );
+    return { records, response };
+  };
   return {
     sim,
     deps,
@@ -164,8 +234,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     solutionId: solution.Id,
     settings,
     submit: makeSubmitOpportunity(deps),
-    update: makeUpdateOpportunity(deps),
+    update,
     handleEvent,
+    replayParked,
+    localAws,
+    updateQueueUrl,
+    deliverUpdateQueue,
     reconcile: makeReconcile(deps),
     drainEvents: async () => {
       const out: { type: string; status: string }[] = [];
@@ -179,6 +253,8 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     opportunities: () => sim.inspect().catalogs.Sandbox.opportunities,
     cleanup: async () => {
       pc.destroy();
+      sqs.destroy();
+      await localAws.stop();
       await sim.stop();
       await dyn.cleanup();
     },

@@ -312,10 +312,16 @@ describe('update: deal edits applied to the live opportunity', () => {
       'Edit to dealname queued: AWS is reviewing the opportunity (Submitted); it will be applied when the review ends.'
     );
 
-    // Act 2: the review ends (In review, then Approved): the Approved event replays it.
+    // Act 2: the review ends (In review, then Approved): the Approved event asks the update handler,
+    // through the update queue, to replay it; the events handler itself writes nothing to AWS.
     await finishReview(oppId);
+    const afterEvents = calls('UpdateOpportunity');
+    const { response } = await h.deliverUpdateQueue();
 
     // Assert 2
+    expect(afterEvents).toBe(updates);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(calls('UpdateOpportunity')).toBe(updates + 1);
     expect(opp(oppId)?.Project.Title).toBe('Edited during review');
     expect((await h.deps.repo.get(dealId))?.parkedEdits).toEqual([]);
     expect(h.deals.deals.get(dealId)?.govwin_ace_status_note).toBe(

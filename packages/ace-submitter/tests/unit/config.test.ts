@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../../src/config';
+import { loadConfig, requireUpdateQueueUrl } from '../../src/config';
 import { VALID_ENV } from '../helpers/env';
 
 describe('loadConfig', () => {
@@ -34,7 +34,26 @@ describe('loadConfig', () => {
       visibility: 'Full',
       maxReceiveCount: 5,
       hubspotBaseUrl: 'https://api.hubapi.com',
+      updateQueueUrl: VALID_ENV.UPDATE_QUEUE_URL,
     });
+  });
+
+  it('requires the update queue URL only where the events handler asks for it, and validates it', () => {
+    // Arrange
+    const { UPDATE_QUEUE_URL: _omitted, ...withoutQueue } = VALID_ENV;
+
+    // Act
+    const config = loadConfig(withoutQueue);
+
+    // Assert
+    expect(config.updateQueueUrl).toBeUndefined();
+    expect(() => requireUpdateQueueUrl(config)).toThrow(
+      'ace-submitter: invalid environment: UPDATE_QUEUE_URL is required by the events handler (a queue URL)'
+    );
+    expect(requireUpdateQueueUrl(loadConfig(VALID_ENV))).toBe(VALID_ENV.UPDATE_QUEUE_URL);
+    expect(() => loadConfig({ ...VALID_ENV, UPDATE_QUEUE_URL: 'not a url' })).toThrow(
+      /UPDATE_QUEUE_URL/
+    );
   });
 
   it('accepts production and overrides only when they are valid', () => {

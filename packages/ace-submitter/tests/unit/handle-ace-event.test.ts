@@ -2,6 +2,7 @@ import { AceApiError, type DedupState } from '@govwin-ace/shared-core';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { SubmitterDeps } from '../../src/context';
 import { makeAceEventHandler } from '../../src/handle-ace-event';
+import type { ReplayRequester } from '../../src/replay-request';
 import {
   makeRecordingAlerts,
   makeRecordingLogger,
@@ -38,7 +39,8 @@ const setup = (state: DedupState, getOpportunity: () => Promise<never>) => {
     logger: makeRecordingLogger(),
     metrics: makeRecordingMetrics(),
     settings: { catalog: 'Sandbox', awsAccountId: '111122223333' },
-  } as unknown as SubmitterDeps & { dedup: typeof dedup };
+    replays: { request: jest.fn(async () => undefined) },
+  } as unknown as SubmitterDeps & { dedup: typeof dedup; replays: ReplayRequester };
   return { handle: makeAceEventHandler(deps), dedup, alerts };
 };
 
