@@ -4,6 +4,7 @@ import type { DealProperties, SubmitterDeps } from '@govwin-ace/ace-submitter';
 import type { AuditLog, AuditOutcome, CardCaller } from '@govwin-ace/shared-core';
 import type { WritesConfig } from './config';
 import type { InvitationClient } from './invitation-client';
+import type { ReferralAcceptQueue } from './referral-queue';
 
 /** Deal pipeline stages, in display order (the resubmit path needs the stage before the trigger). */
 export interface PipelineStages {
@@ -15,6 +16,8 @@ export interface CardWriteDeps {
   /** The submitter's ports, with a Partner Central client that refuses Create / StartEngagement. */
   submitter: SubmitterDeps;
   invitations: InvitationClient;
+  /** Where an accepted referral is handed to ace-submitter (the submit queue). */
+  acceptQueue: ReferralAcceptQueue;
   pipelines: PipelineStages;
   config: Pick<
     WritesConfig,

@@ -26,6 +26,7 @@ export const ENV = {
   referralStageId: 'REFERRAL_STAGE_ID',
   awsAccountId: 'AWS_ACCOUNT_ID_FOR_ACE',
   solutionId: 'ACE_SOLUTION_ID',
+  submitQueueUrl: 'SUBMIT_QUEUE_URL',
 } as const;
 
 const STAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -56,6 +57,7 @@ const schema = z.object({
     .string()
     .regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)')
     .optional(),
+  [ENV.submitQueueUrl]: env.queueUrl(),
 });
 
 /** The writes Lambda's validated configuration. */
@@ -76,6 +78,8 @@ export interface WritesConfig {
   /** The partner's AWS account: a referral addressed to another account is refused. */
   awsAccountId: string;
   defaultSolutionId: string | undefined;
+  /** The submit queue: an accepted referral is handed to ace-submitter there (ADR 0007). */
+  submitQueueUrl: string;
 }
 
 /**
@@ -104,5 +108,6 @@ export const loadWritesConfig = (
     referralStageId: e[ENV.referralStageId],
     awsAccountId: e[ENV.awsAccountId],
     defaultSolutionId: e[ENV.solutionId],
+    submitQueueUrl: e[ENV.submitQueueUrl],
   });
 };

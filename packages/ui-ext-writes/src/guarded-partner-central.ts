@@ -1,8 +1,8 @@
 // The writes Lambda's Partner Central client, narrowed to an allow-list of commands. IAM already denies
 // CreateOpportunity and StartEngagement* to this role (DESIGN §5); this guard makes the code refuse them too,
-// before any network call, whatever a route, a crafted body or a shared helper asks for.
+// before any network call, whatever a route, a crafted body or a shared helper asks for. Accepting a
+// referral is not on the list either: the card queues it for ace-submitter (ADR 0007).
 import {
-  AcceptEngagementInvitationCommand,
   AssociateOpportunityCommand,
   DisassociateOpportunityCommand,
   GetEngagementInvitationCommand,
@@ -20,7 +20,6 @@ export const ALLOWED_ACE_COMMANDS = [
   AssociateOpportunityCommand,
   DisassociateOpportunityCommand,
   GetEngagementInvitationCommand,
-  AcceptEngagementInvitationCommand,
   RejectEngagementInvitationCommand,
 ] as const;
 

@@ -17,7 +17,9 @@ export {
 export { ALLOWED_ACE_COMMANDS, guardPartnerCentral } from './guarded-partner-central';
 export type { InvitationClient, InvitationClientDeps } from './invitation-client';
 export { makeInvitationClient } from './invitation-client';
-export { makeReferralDecision } from './referral-decision';
+export { ACCEPTING_STATUS, makeReferralDecision } from './referral-decision';
+export type { ReferralAcceptQueue, SqsSender } from './referral-queue';
+export { makeReferralAcceptQueue } from './referral-queue';
 export type { WriteRoute } from './routes';
 export { WRITE_ROUTES } from './routes';
 export type { EditableProperties, SubmitProperties } from './schemas';

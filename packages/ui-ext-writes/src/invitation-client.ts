@@ -1,9 +1,8 @@
-// Engagement invitations (AWS referrals) as the card answers them: read, accept, reject. The shared ACE
-// client has no invitation writes, so this small client applies the same rules: catalog pinned and
-// echo-checked, every call paced through the shared gates, throttling and 5xx retried with jitter,
-// failures classified once.
+// Engagement invitations (AWS referrals) as the card answers them: read and reject. (Accepting goes through
+// ace-submitter's StartEngagementByAcceptingInvitationTask, ADR 0007.) The shared ACE client has no
+// invitation writes, so this small client applies the same rules: catalog pinned and echo-checked, every
+// call paced through the shared gates, throttling and 5xx retried with jitter, failures classified once.
 import {
-  AcceptEngagementInvitationCommand,
   GetEngagementInvitationCommand,
   type GetEngagementInvitationCommandOutput,
   type PartnerCentralSellingClient,
@@ -64,12 +63,6 @@ export const makeInvitationClient = (deps: InvitationClientDeps) => {
       if (out.Catalog !== catalog)
         throw crossCatalogError('GetEngagementInvitation', out.Catalog, catalog);
       return out;
-    },
-    accept: async (invitationId: string): Promise<void> => {
-      const Identifier = id(invitationId);
-      await call('AcceptEngagementInvitation', 'write', () =>
-        deps.client.send(new AcceptEngagementInvitationCommand({ Catalog: catalog, Identifier }))
-      );
     },
     reject: async (invitationId: string, reason: string): Promise<void> => {
       const Identifier = id(invitationId);

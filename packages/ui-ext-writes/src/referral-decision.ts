@@ -1,7 +1,10 @@
 // POST /ui-extension/referral/accept and /referral/reject: the rep answers an AWS referral (an engagement
 // invitation mirrored as a deal in the referral stage, DESIGN §2.4). The invitation must be the one bound to
-// this deal, still pending, unexpired, from this catalog and addressed to our AWS account. Accepting uses
-// AcceptEngagementInvitation only; StartEngagementByAcceptingInvitationTask stays out of this role.
+// this deal, still pending, unexpired, from this catalog and addressed to our AWS account.
+// Reject calls RejectEngagementInvitation. Accept does not call Partner Central: only the submit role may
+// start engagements (DESIGN §5), and StartEngagementByAcceptingInvitationTask both accepts the invitation
+// and creates the AWS opportunity (AcceptEngagementInvitation alone creates none). So the deal is marked
+// ACCEPTING and an `acceptReferral` message goes on the submit queue for ace-submitter (ADR 0007).
 import { type CardRequest, type CardResult, DEAL_PROP } from '@govwin-ace/shared-core';
 import { toCardAceError } from './ace-errors';
 import { actorOf, auditWrite, type CardWriteDeps, forActor, writeDealAudited } from './card-deps';
@@ -10,6 +13,9 @@ import type { WriteRoute } from './routes';
 import { AcceptReferralBodySchema, parseWriteBody, RejectReferralBodySchema } from './schemas';
 
 type Decision = 'accept' | 'reject';
+
+/** The deal's invitation status while ace-submitter accepts the referral (the card shows "being created"). */
+export const ACCEPTING_STATUS = 'ACCEPTING';
 
 /**
  * Builds one of the two referral routes.
@@ -38,6 +44,16 @@ export const makeReferralDecision =
       throw new DealNotEligibleError('not-a-referral', dealId);
 
     let operation = '';
+    const audited = (outcome: 'success' | 'failure') =>
+      auditWrite(sub.audit, {
+        dealId,
+        actor,
+        operation,
+        ids: { invitationId },
+        fieldNames: decision === 'reject' ? ['RejectionReason'] : [],
+        outcome,
+        correlationId,
+      });
     try {
       const invitation = await deps.invitations.get(invitationId);
       const expires = invitation.ExpirationDate?.getTime();
@@ -46,48 +62,61 @@ export const makeReferralDecision =
       const receiver = invitation.Receiver?.Account?.AwsAccountId;
       if (receiver && receiver !== deps.config.awsAccountId)
         throw new DealNotEligibleError('not-ours', dealId);
-      if (decision === 'accept') {
-        operation = 'partnercentral:AcceptEngagementInvitation';
-        await deps.invitations.accept(invitationId);
-      } else {
+      if (decision === 'reject') {
         operation = 'partnercentral:RejectEngagementInvitation';
         await deps.invitations.reject(invitationId, input.reason ?? '');
       }
     } catch (err) {
-      if (operation)
-        await auditWrite(sub.audit, {
-          dealId,
-          actor,
-          operation,
-          ids: { invitationId },
-          fieldNames: decision === 'reject' ? ['RejectionReason'] : [],
-          outcome: 'failure',
-          correlationId,
-        }).catch(() => undefined);
+      if (operation) await audited('failure').catch(() => undefined);
       throw toCardAceError(err);
     }
-    await auditWrite(sub.audit, {
-      dealId,
-      actor,
-      operation,
-      ids: { invitationId },
-      fieldNames: decision === 'reject' ? ['RejectionReason'] : [],
-      outcome: 'success',
-      correlationId,
-    });
 
-    const status = decision === 'accept' ? 'ACCEPTED' : 'REJECTED';
+    if (decision === 'accept') {
+      // The deal says ACCEPTING before the message exists, so nothing ace-submitter writes can be
+      // overwritten by this route afterwards. A repeated accept queues again; the submitter starts one task.
+      await writeDealAudited(sub, {
+        dealId,
+        actor,
+        properties: {
+          [DEAL_PROP.invitationStatus]: ACCEPTING_STATUS,
+          [DEAL_PROP.statusNote]: '',
+        },
+        correlationId,
+      });
+      operation = 'ui-ext-writes:QueueReferralAccept';
+      try {
+        await deps.acceptQueue.enqueue({
+          dealId,
+          invitationId,
+          catalog: deps.config.catalog,
+          requestedBy: actor,
+          requestedAt: new Date(sub.now()).toISOString(),
+          correlationId,
+        });
+      } catch (err) {
+        await audited('failure').catch(() => undefined);
+        // Nothing will accept it: put the card back on Accept / Reject (best effort; the error stands).
+        await writeDealAudited(sub, {
+          dealId,
+          actor,
+          properties: { [DEAL_PROP.invitationStatus]: 'PENDING' },
+          correlationId,
+        }).catch(() => undefined);
+        throw err;
+      }
+      await audited('success');
+      return { status: 202, body: { status: 'accepting', dealId, invitationId } };
+    }
+
+    await audited('success');
     await writeDealAudited(sub, {
       dealId,
       actor,
       properties: {
-        [DEAL_PROP.invitationStatus]: status,
-        [DEAL_PROP.statusNote]:
-          decision === 'accept'
-            ? 'AWS referral accepted; the AWS opportunity appears on this deal once it is created in Partner Central.'
-            : `AWS referral rejected: ${input.reason ?? ''}`.slice(0, 1000),
+        [DEAL_PROP.invitationStatus]: 'REJECTED',
+        [DEAL_PROP.statusNote]: `AWS referral rejected: ${input.reason ?? ''}`.slice(0, 1000),
       },
       correlationId,
     });
-    return { status: 200, body: { status: status.toLowerCase(), dealId, invitationId } };
+    return { status: 200, body: { status: 'rejected', dealId, invitationId } };
   };

@@ -1,7 +1,8 @@
 // Builds the writes Lambda's real dependencies once per execution environment (module scope in the
 // handler): AWS clients through the one factory, the shared DynamoDB pacing for ACE and HubSpot, the
-// HubSpot client with its token from Secrets Manager, the state repositories and SNS alerts. The Partner
-// Central client is wrapped in the command allow-list before anything else sees it.
+// HubSpot client with its token from Secrets Manager, the state repositories, SNS alerts and the submit
+// queue (accepted referrals). The Partner Central client is wrapped in the command allow-list before
+// anything else sees it.
 import { randomUUID } from 'node:crypto';
 import { makeHubSpotDealStore, makeSnsAlerts, noMetrics } from '@govwin-ace/ace-submitter';
 import {
@@ -25,6 +26,7 @@ import type { CardWriteDeps, PipelineStages } from './card-deps';
 import type { WritesConfig } from './config';
 import { guardPartnerCentral } from './guarded-partner-central';
 import { makeInvitationClient } from './invitation-client';
+import { makeReferralAcceptQueue } from './referral-queue';
 
 /** Everything the handler needs. */
 export interface WritesRuntime {
@@ -114,6 +116,7 @@ export const buildWritesRuntime = (
         newToken: randomUUID,
       },
       invitations: makeInvitationClient({ client: partnerCentral, catalog: config.catalog, gates }),
+      acceptQueue: makeReferralAcceptQueue({ sqs: aws.sqs(), queueUrl: config.submitQueueUrl }),
       pipelines: pipelinesOf(hubspot),
       config,
     },

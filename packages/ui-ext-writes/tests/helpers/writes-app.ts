@@ -1,6 +1,7 @@
 // The writes routes wired as the handler wires them, over in-memory HubSpot, Partner Central, state and
 // audit doubles (no sockets), plus a signer for card requests.
 import { randomUUID } from 'node:crypto';
+import type { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SubmitterDeps } from '@govwin-ace/ace-submitter';
 import {
   type AceSubmission,
@@ -26,6 +27,7 @@ import {
 import type { CardWriteDeps } from '../../src/card-deps';
 import { guardPartnerCentral } from '../../src/guarded-partner-central';
 import { makeInvitationClient } from '../../src/invitation-client';
+import { makeReferralAcceptQueue } from '../../src/referral-queue';
 import { WRITE_ROUTES } from '../../src/routes';
 import { makeWriteRoutes } from '../../src/writes';
 import { anOpportunity, makeFakePartnerCentral } from './fake-partner-central';
@@ -94,7 +96,38 @@ export interface WritesApp {
   alerts: ReturnType<typeof makeRecordingAlerts>;
   logger: { info: jest.Mock; warn: jest.Mock; error: jest.Mock };
   stages: { id: string; displayOrder: number }[];
+  /** SendMessage inputs that reached the (fake) submit queue. */
+  queued: SendMessageCommand['input'][];
+  /** Makes the next `n` SendMessage calls fail as SQS would after the SDK's retries. */
+  failQueue(n: number): void;
 }
+
+export const SUBMIT_QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/111122223333/ace-submit';
+
+/** The real accept queue over a fake SQS client that records what it was sent. */
+const makeFakeQueue = () => {
+  const queued: SendMessageCommand['input'][] = [];
+  let failing = 0;
+  const sqs = {
+    send: async (command: SendMessageCommand) => {
+      if (failing > 0) {
+        failing -= 1;
+        throw Object.assign(new Error('Service Unavailable for Canary Agency'), {
+          name: 'ServiceUnavailable',
+        });
+      }
+      queued.push(structuredClone(command.input));
+      return { MessageId: `m-${queued.length}`, $metadata: {} };
+    },
+  };
+  return {
+    queued,
+    failQueue: (n: number) => {
+      failing = n;
+    },
+    queue: makeReferralAcceptQueue({ sqs, queueUrl: SUBMIT_QUEUE_URL }),
+  };
+};
 
 export const writesApp = (): WritesApp => {
   const pc = makeFakePartnerCentral();
@@ -102,6 +135,7 @@ export const writesApp = (): WritesApp => {
   const { rows, repo } = makeFakeRepo();
   const { entries, audit } = makeFakeAudit();
   const alerts = makeRecordingAlerts();
+  const fakeQueue = makeFakeQueue();
   const client = guardPartnerCentral({ send: pc.send } as never);
   const gates = { read: async () => undefined, write: async () => undefined };
   const stages = [
@@ -142,6 +176,7 @@ export const writesApp = (): WritesApp => {
   const deps: CardWriteDeps = {
     submitter,
     invitations: makeInvitationClient({ client, catalog: 'Sandbox', gates, maxAttempts: 1 }),
+    acceptQueue: fakeQueue.queue,
     pipelines: { stagesOf: async () => stages },
     config: {
       catalog: 'Sandbox',
@@ -164,7 +199,18 @@ export const writesApp = (): WritesApp => {
     handlers: makeWriteRoutes(deps),
     logger,
   });
-  return { handler, pc, deals, rows, audit: entries, alerts, logger, stages };
+  return {
+    handler,
+    pc,
+    deals,
+    rows,
+    audit: entries,
+    alerts,
+    logger,
+    stages,
+    queued: fakeQueue.queued,
+    failQueue: fakeQueue.failQueue,
+  };
 };
 
 let tick = 0;

@@ -1,7 +1,10 @@
 // The card's writes against the real Partner Central simulator (AWS SDK over loopback), real DynamoDB Local
 // state (ACE rows, audit log with hash chains, WHK# replay rows, rate buckets through the submitter's
 // harness) and an in-memory HubSpot: submit through the card route, let ace-submitter create the
-// opportunity, finish the AWS review, then update and re-associate it from the card.
+// opportunity, finish the AWS review, then update and re-associate it from the card; and accept an AWS
+// referral through the card, the submit queue and ace-submitter until the deal carries its opportunity.
+import type { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { parseAnyQueueMessage } from '@govwin-ace/hubspot-webhook-receiver';
 import {
   makeAceClient,
   makeAwsClients,
@@ -13,6 +16,7 @@ import {
 } from '@govwin-ace/shared-core';
 import { createTestTables, type TestDynamo } from '@govwin-ace/shared-core/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { makeAcceptReferral } from '../../../ace-submitter/src/accept-referral';
 import { seedDeal } from '../../../ace-submitter/tests/helpers/deals';
 import {
   type Harness,
@@ -24,6 +28,7 @@ import { aSubmitMessage, SUBMIT_STAGE } from '../../../ace-submitter/tests/helpe
 import type { CardWriteDeps } from '../../src/card-deps';
 import { guardPartnerCentral } from '../../src/guarded-partner-central';
 import { makeInvitationClient } from '../../src/invitation-client';
+import { makeReferralAcceptQueue } from '../../src/referral-queue';
 import { WRITE_ROUTES } from '../../src/routes';
 import { makeWriteRoutes } from '../../src/writes';
 
@@ -36,6 +41,8 @@ let h: Harness;
 let replayDb: TestDynamo;
 let handler: ReturnType<typeof makeCardHandler>;
 let pcClient: { destroy: () => void };
+/** Bodies the card put on the submit queue (the SQS client is a recorder; the consumer is real). */
+const submitQueue: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
@@ -53,6 +60,15 @@ beforeAll(async () => {
     // The submitter's real repository, audit log and simulator, but an ACE client behind the card's guard.
     submitter: { ...h.deps, ace: makeAceClient({ client, catalog: 'Sandbox', gates }) },
     invitations: makeInvitationClient({ client, catalog: 'Sandbox', gates }),
+    acceptQueue: makeReferralAcceptQueue({
+      sqs: {
+        send: async (command: SendMessageCommand) => {
+          submitQueue.push(command.input.MessageBody ?? '');
+          return { $metadata: {} };
+        },
+      },
+      queueUrl: 'https://sqs.us-east-1.amazonaws.com/111122223333/ace-submit',
+    }),
     pipelines: {
       stagesOf: async () => [
         { id: READY, displayOrder: 1 },
@@ -168,6 +184,50 @@ describe('card writes, end to end on the simulators', () => {
     expect(rows.some((r) => r.actor === 'system:ace-submitter')).toBe(true);
     expect(verifyChain(rows)).toEqual({ ok: true });
     expect(h.sim.counters().calls.CreateOpportunity).toBe(1);
+  });
+
+  it('accepts an AWS referral from the card: queued, accepted by ace-submitter, one opportunity on the deal', async () => {
+    // Arrange: AWS refers a customer; the events handler creates the referral deal.
+    const invitationId = h.sim.createInvitation({
+      title: 'Fictional referred archive',
+      companyName: 'Fictional Referral Agency',
+      industry: 'Government',
+      websiteUrl: 'https://referral.example.gov',
+      countryCode: 'US',
+      businessProblem: 'The fictional agency wants to move its case archive to the cloud.',
+      targetCompletionDate: '2027-05-31',
+    });
+    await h.drainEvents();
+    const dealId = (await h.deps.repo.findDealByInvitation(invitationId)) ?? '';
+    const oppsBefore = h.opportunities().length;
+
+    // Act: the rep accepts on the card; the submit Lambda consumes what the card queued.
+    const res = await handler(post('/referral/accept', { dealId, invitationId }));
+    const accepting = h.deals.deals.get(dealId)?.govwin_ace_invitation_status;
+    const message = parseAnyQueueMessage(submitQueue.at(-1) ?? '');
+    if (message.kind !== 'acceptReferral') throw new Error(`queued ${message.kind}`);
+    const outcome = await makeAcceptReferral(h.deps)(message, { receiveCount: 1 });
+    await h.drainEvents();
+
+    // Assert
+    expect(res.statusCode).toBe(202);
+    expect(accepting).toBe('ACCEPTING');
+    expect(h.opportunities().length - oppsBefore).toBe(1);
+    const row = await h.deps.repo.get(dealId);
+    expect(outcome).toEqual({ status: 'accepted', aceOpportunityId: row?.aceOpportunityId });
+    expect(h.deals.deals.get(dealId)).toMatchObject({
+      govwin_ace_invitation_status: 'ACCEPTED',
+      govwin_aws_cosell_id: row?.aceOpportunityId,
+    });
+    expect(h.sim.counters().calls.AcceptEngagementInvitation ?? 0).toBe(0);
+    const audit = await h.deps.audit.listByDeal(dealId);
+    expect(audit.map((r) => [r.actor, r.operation])).toEqual(
+      expect.arrayContaining([
+        ['hubspot-user:7001', 'ui-ext-writes:QueueReferralAccept'],
+        ['system:ace-submitter', 'partnercentral:StartEngagementByAcceptingInvitationTask'],
+      ])
+    );
+    expect(verifyChain(audit)).toEqual({ ok: true });
   });
 
   it('refuses a replay of a signed card request through the WHK# row in DynamoDB Local', async () => {

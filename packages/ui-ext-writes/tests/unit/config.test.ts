@@ -15,6 +15,7 @@ const ENV = {
   TRIGGER_STAGE_ID: '9001',
   REFERRAL_STAGE_ID: '9100',
   AWS_ACCOUNT_ID_FOR_ACE: '111122223333',
+  SUBMIT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/111122223333/govwin-ace-dev-ace-submit',
 };
 
 describe('loadWritesConfig', () => {
@@ -30,6 +31,7 @@ describe('loadWritesConfig', () => {
       triggerStageIds: ['9001'],
       awsAccountId: '111122223333',
       defaultSolutionId: undefined,
+      submitQueueUrl: ENV.SUBMIT_QUEUE_URL,
     });
   });
 
@@ -40,7 +42,8 @@ describe('loadWritesConfig', () => {
         AWS_ACCOUNT_ID_FOR_ACE: '1234',
         ACE_SOLUTION_ID: 'solution',
         AUDIT_TABLE: undefined,
+        SUBMIT_QUEUE_URL: 'ace-submit',
       })
-    ).toThrow(/AUDIT_TABLE.*AWS_ACCOUNT_ID_FOR_ACE.*ACE_SOLUTION_ID/);
+    ).toThrow(/AUDIT_TABLE.*AWS_ACCOUNT_ID_FOR_ACE.*ACE_SOLUTION_ID.*SUBMIT_QUEUE_URL/);
   });
 });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AcceptEngagementInvitationCommand,
   CreateOpportunityCommand,
   ListSolutionsCommand,
   StartEngagementByAcceptingInvitationTaskCommand,
@@ -59,6 +60,14 @@ describe('ui-ext-writes refuses CreateOpportunity and StartEngagement', () => {
       }),
     ],
     ['ListSolutions', new ListSolutionsCommand({ Catalog: 'Sandbox' })],
+    // Accepting is ace-submitter's StartEngagementByAcceptingInvitationTask (ADR 0007), not the card's.
+    [
+      'AcceptEngagementInvitation',
+      new AcceptEngagementInvitationCommand({
+        Catalog: 'Sandbox',
+        Identifier: 'engi-0000000000abc',
+      }),
+    ],
   ])('the guarded client refuses %s without sending it', async (name, command) => {
     // Arrange
     const send = jest.fn(async () => ({}));
@@ -145,9 +154,9 @@ describe('ui-ext-writes refuses CreateOpportunity and StartEngagement', () => {
     expect(app.pc.calls).toEqual([]);
   });
 
-  it('no source file imports a create or start-engagement command', () => {
+  it('no source file imports a create, start-engagement or accept-invitation command', () => {
     const offenders = sources(SRC).filter((file) =>
-      /CreateOpportunityCommand|StartEngagement\w*Command|SubmitOpportunityCommand/.test(
+      /CreateOpportunityCommand|StartEngagement\w*Command|SubmitOpportunityCommand|AcceptEngagementInvitationCommand/.test(
         readFileSync(file, 'utf8')
       )
     );
