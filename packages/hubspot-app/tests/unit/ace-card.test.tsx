@@ -28,18 +28,22 @@ const renderCard = (properties: DealProps, api = fakeApi()) => {
       t.stopped = true;
     };
   };
-  r.render(
-    <AceCard
-      dealId="42"
-      properties={properties}
-      propertiesLoading={false}
-      refresh={refresh}
-      api={api}
-      now={() => NOW}
-      every={every}
-    />
-  );
-  return { r, api, refresh, timers };
+  const show = (props: DealProps) =>
+    r.render(
+      <AceCard
+        dealId="42"
+        properties={props}
+        propertiesLoading={false}
+        refresh={refresh}
+        api={api}
+        now={() => NOW}
+        every={every}
+      />
+    );
+  show(properties);
+  /** Renders again with the deal's properties as HubSpot returns them after a refresh. */
+  const rerender = (next: DealProps) => show(next);
+  return { r, api, refresh, timers, rerender };
 };
 const loaded = async (r: ReturnType<typeof createRenderer>) =>
   r.waitFor(() => expect(r.maybeFind(StatusTag) ?? r.maybeFind(ErrorState)).not.toBeNull());
@@ -246,6 +250,65 @@ describe('AceCard', () => {
       'No capacity this quarter',
     ]);
     button(r, 'Cancel').trigger('onClick');
+    button(r, 'Accept referral').trigger('onClick');
+    await r.waitFor(() => expect(api.calls.map((c) => c.name)).toContain('acceptReferral'));
+  });
+
+  it('referral accepting: says AWS is creating the opportunity, re-reads the deal, then shows its review status', async () => {
+    // Arrange: the card's accept left the deal ACCEPTING.
+    const accepting = { ...DEALS.referralPending, govwin_ace_invitation_status: 'ACCEPTING' };
+    const { r, refresh, timers, rerender } = renderCard(accepting);
+    await loaded(r);
+    const live = () => timers.filter((t) => !t.stopped);
+
+    // Assert 1: the accepted state, with progress, polling every 30 s, no action offered.
+    expect(badge(r)).toBe('Referral accepted');
+    expect(r.find(LoadingSpinner).props.label).toBe(
+      'AWS Partner Central is creating the opportunity for this referral…'
+    );
+    expect(r.maybeFind(Button)).toBeNull();
+    await settle();
+    expect(live().map((t) => t.ms)).toEqual([30_000]);
+    live()[0]?.fn();
+    expect(refresh).toHaveBeenCalledTimes(1);
+
+    // Act: AWS created the opportunity; the integration bound it and mirrored its review status.
+    rerender({
+      ...accepting,
+      govwin_ace_invitation_status: 'ACCEPTED',
+      govwin_aws_cosell_id: 'O7654321',
+      govwin_aws_cosell_status: 'Submitted',
+    });
+
+    // Assert 2: an ordinary submitted deal under AWS review, linked to Partner Central.
+    await r.waitFor(() => expect(badge(r)).toBe('Under AWS review'));
+    expect(r.find(Link).text).toBe('O7654321');
+    expect(r.maybeFind(LoadingSpinner)).toBeNull();
+  });
+
+  it('referral accepted without an opportunity: shows what the integration reported instead of progress', async () => {
+    const { r } = renderCard({
+      ...DEALS.referralPending,
+      govwin_ace_invitation_status: 'ACCEPTED',
+      govwin_ace_status_note:
+        'The AWS referral was already accepted in Partner Central outside HubSpot.',
+    });
+    await loaded(r);
+    expect(badge(r)).toBe('Referral accepted');
+    expect(r.maybeFind(LoadingSpinner)).toBeNull();
+    expect(r.find(Alert).text).toContain('already accepted in Partner Central outside HubSpot');
+  });
+
+  it('referral pending after a failed accept: shows why, and offers Accept again', async () => {
+    const { r, api } = renderCard({
+      ...DEALS.referralPending,
+      govwin_ace_status_note: 'AWS could not accept the referral (InternalError); accept it again',
+    });
+    await loaded(r);
+    expect(badge(r)).toBe('AWS referral');
+    expect(r.find(Alert, (a) => a.props.title === 'The last accept did not go through').text).toBe(
+      'AWS could not accept the referral (InternalError); accept it again'
+    );
     button(r, 'Accept referral').trigger('onClick');
     await r.waitFor(() => expect(api.calls.map((c) => c.name)).toContain('acceptReferral'));
   });

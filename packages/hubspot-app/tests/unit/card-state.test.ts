@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEAL_PROP } from '../../../shared-core/src/ace/deal-properties';
-import { classifyCardState, expiryText, parseInstant } from '../../src/app/cards/lib/card-state';
+import {
+  classifyCardState,
+  expiryText,
+  POLLING_STATES,
+  parseInstant,
+} from '../../src/app/cards/lib/card-state';
 import { CARD_PROP } from '../../src/app/cards/lib/deal-props';
 import { CONFIG, DEALS, NOW } from '../helpers/card-fixtures';
 
@@ -33,6 +38,27 @@ describe('classifyCardState', () => {
       expiresAt: NOW + 3 * 86_400_000 + 4 * 3_600_000,
       customer: 'State Water Board',
       sender: 'AWS',
+      previousFailure: undefined,
+    });
+  });
+
+  it('treats ACCEPTING and ACCEPTED without a co-sell id as accepted (AWS is creating the opportunity)', () => {
+    for (const status of ['ACCEPTING', 'ACCEPTED'])
+      expect(
+        classifyCardState(
+          { ...DEALS.referralPending, govwin_ace_invitation_status: status },
+          CONFIG,
+          NOW
+        )
+      ).toEqual({ kind: 'referral-accepted', invitationId: 'engi-0000000000abc', note: undefined });
+    expect(POLLING_STATES).toContain('referral-accepted');
+  });
+
+  it('carries the note of a failed accept on a pending referral', () => {
+    const failed = { ...DEALS.referralPending, govwin_ace_status_note: 'AWS could not accept it' };
+    expect(classifyCardState(failed, CONFIG, NOW)).toMatchObject({
+      kind: 'referral-pending',
+      previousFailure: 'AWS could not accept it',
     });
   });
 

@@ -34,6 +34,11 @@ export const ReferralPanel = ({
         {state.sender && state.sender !== 'AWS' ? ` (sent by ${state.sender})` : ''}. Accept to work
         it with AWS, or reject it with a reason.
       </Text>
+      {state.previousFailure && (
+        <Alert title="The last accept did not go through" variant="danger">
+          {state.previousFailure}
+        </Alert>
+      )}
       {expiry && (
         <Alert title={expiry} variant="warning">
           Unanswered referrals expire and go back to AWS.

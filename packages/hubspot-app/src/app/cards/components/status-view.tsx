@@ -76,10 +76,22 @@ export const StatusView = ({ state, canEdit, onEdit }: StatusViewProps) => {
       return (
         <Flex direction="column" gap="sm">
           <StatusBadge kind={state.kind} />
-          <Text>
-            You accepted this AWS referral. The AWS opportunity appears here once it is created in
-            Partner Central.
-          </Text>
+          {state.note ? (
+            <Alert title="AWS referral" variant="warning">
+              {state.note}
+            </Alert>
+          ) : (
+            <>
+              <LoadingSpinner
+                label="AWS Partner Central is creating the opportunity for this referral…"
+                showLabel
+              />
+              <Text variant="microcopy">
+                You accepted this AWS referral. Once AWS has created the opportunity, this card
+                shows its review status. The card refreshes itself.
+              </Text>
+            </>
+          )}
         </Flex>
       );
     default:

@@ -19,8 +19,15 @@ export type CardState =
       expiresAt: number | undefined;
       customer: string;
       sender: string;
+      /** Why the last accept did not go through (written by the integration), if it failed. */
+      previousFailure: string | undefined;
     }
-  | { kind: 'referral-accepted'; invitationId: string };
+  /**
+   * The rep accepted; AWS Partner Central is creating the opportunity (the deal says ACCEPTING, then
+   * ACCEPTED) until the deal carries its co-sell id and becomes an ordinary submitted deal. `note` is set
+   * when the integration had something to report instead (e.g. accepted outside HubSpot).
+   */
+  | { kind: 'referral-accepted'; invitationId: string; note: string | undefined };
 
 /** Epoch ms from a HubSpot date/datetime value (ISO text or epoch ms); undefined when unparseable. */
 export const parseInstant = (value: string): number | undefined => {
@@ -45,7 +52,9 @@ export const classifyCardState = (props: DealProps, config: CardConfig, now: num
   if (invitationId && !aceId) {
     const status = prop(props, CARD_PROP.invitationStatus).toUpperCase();
     const expiresAt = parseInstant(prop(props, CARD_PROP.invitationExpiresAt));
-    if (status === 'ACCEPTED') return { kind: 'referral-accepted', invitationId };
+    const note = prop(props, CARD_PROP.statusNote) || undefined;
+    if (status === 'ACCEPTING' || status === 'ACCEPTED')
+      return { kind: 'referral-accepted', invitationId, note };
     if ((status === '' || status === 'PENDING') && (expiresAt === undefined || expiresAt > now))
       return {
         kind: 'referral-pending',
@@ -53,6 +62,7 @@ export const classifyCardState = (props: DealProps, config: CardConfig, now: num
         expiresAt,
         customer: prop(props, CARD_PROP.invitationCustomer),
         sender: prop(props, CARD_PROP.invitationSender),
+        previousFailure: note,
       };
     return { kind: 'not-eligible', reason: 'referral-closed' };
   }
