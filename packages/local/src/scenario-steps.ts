@@ -155,8 +155,8 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = [
     },
   },
   {
-    name: 'an AWS referral becomes a deal in the referral stage',
-    requires: ['ace-submitter-events'],
+    name: 'an AWS referral becomes a deal; the rep accepts it on the card and AWS creates its opportunity',
+    requires: ['ace-submitter-events', 'ui-ext-writes-writes', 'ace-submitter-submit'],
     run: async (stack) => {
       const invitationId = stack.partnerCentral.createInvitation({
         catalog: stack.infra.catalog,
@@ -177,7 +177,30 @@ export const SCENARIO_STEPS: readonly ScenarioStep[] = [
       if (deal.properties.dealstage !== stack.infra.pipeline.stageIds.referral) {
         throw new Error('the referral deal is not in the referral stage');
       }
-      return `invitation ${invitationId} -> deal ${deal.id} in the referral stage`;
+      // The rep accepts on the card: the writes route queues it; ace-submitter starts the accept task.
+      const res = await cardFetch(stack, 'POST', '/referral/accept', {
+        body: { dealId: deal.id, invitationId },
+      });
+      if (res.status !== 202)
+        throw new Error(`accept answered ${res.status}: ${oneLine(res.json)}`);
+      const cosellId = () =>
+        stack.hubspot.getObject('deals', deal.id)?.properties[DEAL_PROP.cosellId] ?? '';
+      for (let i = 0; i < 8 && !cosellId(); i += 1) {
+        await stack.settle();
+        if (!cosellId()) stack.partnerCentral.advance(5_000); // let the AWS accept task finish
+      }
+      const pc = stack.partnerCentral.inspect().catalogs[stack.infra.catalog];
+      const tasks = pc.engagementTasks.byAcceptingInvitation.filter(
+        (t) => t.EngagementInvitationId === invitationId
+      );
+      const boundTo = stack.hubspot
+        .listObjects('deals')
+        .filter((d) => d.properties[DEAL_PROP.cosellId] === tasks[0]?.OpportunityId);
+      if (tasks.length !== 1 || !tasks[0]?.OpportunityId)
+        throw new Error(`expected one completed accept task, found ${tasks.length}`);
+      if (cosellId() !== tasks[0].OpportunityId || boundTo.length !== 1)
+        throw new Error('the referral deal is not bound to exactly the opportunity AWS created');
+      return `invitation ${invitationId} -> deal ${deal.id}; accepted on the card -> AWS opportunity ${cosellId()}`;
     },
   },
   {
