@@ -2,7 +2,7 @@
 // AGPL devDependency) against the rendered policies of the evaluated world. Three kinds of cases:
 //   1. Explicit intents, one per sentence of DESIGN §5 and the issue (receiver PutItem ACE# denied, …).
 //   2. Sweeps generated from the policies themselves: every Partner Central action any runtime role
-//      holds is allowed in the configured catalog and denied in the other one; Create/StartEngagement
+//      holds is allowed in the configured catalog and denied in the other one; Create/StartEngagement*
 //      only for the submit role; no runtime role may update or delete audit rows.
 //   3. Reach of the deployment identities: the deployer can create every resource of the stack and
 //      nothing with another prefix; the bootstrap operator can create every bootstrap resource and
@@ -351,37 +351,119 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     ),
     c(reads, 'SendMessage to the submit queue', 'Denied', 'sqs:SendMessage', a.queue('ace-submit')),
 
-    // Answering an AWS referral: only the card's writes role, with exactly the calls the card makes
-    // (packages/ui-ext-writes/src/invitation-client.ts): Get, Accept, Reject. No role may start the
-    // accept task (StartEngagementByAcceptingInvitationTask), which the code never calls.
-    ...[receiver, reads, submit, update, events, reconcile, orchestrator, worker].flatMap((role) =>
-      ['AcceptEngagementInvitation', 'RejectEngagementInvitation'].map((x) =>
-        c(role, `${x} (card writes only)`, 'Denied', pc(x).action, pc(x).resource, pc(x).context)
-      )
-    ),
-    ...[writes, submit, update, events, reconcile].map((role) =>
+    // Answering an AWS referral (ADR 0007): the card's writes role reads and rejects invitations and queues
+    // an accept on the submit queue; only the submit role starts the accept task, which accepts the
+    // invitation and has AWS create the opportunity. Nothing calls AcceptEngagementInvitation.
+    ...[writes, receiver, reads, submit, update, events, reconcile, orchestrator, worker].map((role) =>
       c(
         role,
-        'StartEngagementByAcceptingInvitationTask (never called)',
+        'AcceptEngagementInvitation (never called: the accept task accepts)',
+        'Denied',
+        pc('AcceptEngagementInvitation').action,
+        pc('AcceptEngagementInvitation').resource,
+        pc('AcceptEngagementInvitation').context
+      )
+    ),
+    ...[receiver, reads, submit, update, events, reconcile, orchestrator, worker].map((role) =>
+      c(
+        role,
+        'RejectEngagementInvitation (card writes only)',
+        'Denied',
+        pc('RejectEngagementInvitation').action,
+        pc('RejectEngagementInvitation').resource,
+        pc('RejectEngagementInvitation').context
+      )
+    ),
+    ...[writes, receiver, reads, update, events, reconcile, orchestrator, worker].map((role) =>
+      c(
+        role,
+        'StartEngagementByAcceptingInvitationTask (submit role only)',
         'Denied',
         pc('StartEngagementByAcceptingInvitationTask').action,
         pc('StartEngagementByAcceptingInvitationTask').resource,
         pc('StartEngagementByAcceptingInvitationTask').context
       )
     ),
+    c(
+      submit,
+      'StartEngagementByAcceptingInvitationTask (accepts a referral the rep accepted)',
+      'Allowed',
+      pc('StartEngagementByAcceptingInvitationTask').action,
+      pc('StartEngagementByAcceptingInvitationTask').resource,
+      pc('StartEngagementByAcceptingInvitationTask').context
+    ),
+    c(
+      submit,
+      `StartEngagementByAcceptingInvitationTask in the ${d.otherCatalog} catalog`,
+      'Denied',
+      pc('StartEngagementByAcceptingInvitationTask', d.otherCatalog).action,
+      pc('StartEngagementByAcceptingInvitationTask', d.otherCatalog).resource,
+      pc('StartEngagementByAcceptingInvitationTask', d.otherCatalog).context
+    ),
+    c(
+      submit,
+      `StartEngagementByAcceptingInvitationTask with Catalog=${d.otherCatalog} on a ${d.catalog} ARN`,
+      'Denied',
+      pc('StartEngagementByAcceptingInvitationTask').action,
+      pc('StartEngagementByAcceptingInvitationTask').resource,
+      { 'partnercentral:Catalog': d.otherCatalog }
+    ),
+    c(
+      submit,
+      'GetEngagementInvitation (checks the referral before accepting)',
+      'Allowed',
+      pc('GetEngagementInvitation').action,
+      pc('GetEngagementInvitation').resource,
+      pc('GetEngagementInvitation').context
+    ),
+    ...[submit, reconcile].map((role) =>
+      c(
+        role,
+        'ListEngagementByAcceptingInvitationTasks (finds the accept task of a referral)',
+        'Allowed',
+        pc('ListEngagementByAcceptingInvitationTasks').action,
+        '*',
+        pc('ListEngagementByAcceptingInvitationTasks').context
+      )
+    ),
+    c(
+      writes,
+      'SendMessage to the submit queue (an accepted referral)',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-submit')
+    ),
+    ...['ace-update', 'ace-submit-dlq', 'govwin-sync'].map((q) =>
+      c(writes, `SendMessage to ${q}`, 'Denied', 'sqs:SendMessage', a.queue(q))
+    ),
+    c(
+      writes,
+      'ReceiveMessage from the submit queue (it only sends)',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-submit')
+    ),
+    c(
+      writes,
+      'encrypt the accept message with the stack key (via SQS)',
+      'Allowed',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 'sqs')
+    ),
     ...['ListEngagementInvitations', 'ListEngagementByAcceptingInvitationTasks'].map((x) =>
       c(writes, `${x} (not called by the card)`, 'Denied', pc(x).action, '*', pc(x).context)
     ),
 
-    // Writes: edit + answer invitations, never create or start engagements.
+    // Writes: edit, read and reject invitations; never create, start engagements or accept.
     ...[
       'UpdateOpportunity',
       'AssociateOpportunity',
       'DisassociateOpportunity',
       'GetOpportunity',
     ].map((x) => c(writes, x, 'Allowed', pc(x).action, pc(x).resource, pc(x).context)),
-    ...['AcceptEngagementInvitation', 'RejectEngagementInvitation', 'GetEngagementInvitation'].map(
-      (x) => c(writes, x, 'Allowed', pc(x).action, pc(x).resource, pc(x).context)
+    ...['RejectEngagementInvitation', 'GetEngagementInvitation'].map((x) =>
+      c(writes, x, 'Allowed', pc(x).action, pc(x).resource, pc(x).context)
     ),
     ...[
       'CreateOpportunity',
@@ -598,6 +680,105 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       pc('UpdateOpportunity').context
     ),
     c(submit, 'Scan entity-mappings', 'Denied', 'dynamodb:Scan', mappings),
+
+    // Who applies edits (DESIGN §5): update, the card's writes route and reconcile. The events role only
+    // reads Partner Central and hands review-exit replays to the update queue (replayParked).
+    ...['AssociateOpportunity', 'DisassociateOpportunity'].flatMap((x) => [
+      c(
+        update,
+        `${x} (a product / solution edit made outside the card, or a replayed one)`,
+        'Allowed',
+        pc(x).action,
+        pc(x).resource,
+        pc(x).context
+      ),
+      c(
+        update,
+        `${x} with Catalog=${d.otherCatalog} on a ${d.catalog} deployment`,
+        'Denied',
+        pc(x).action,
+        pc(x).resource,
+        { 'partnercentral:Catalog': d.otherCatalog }
+      ),
+      c(
+        update,
+        `${x} in the ${d.otherCatalog} catalog`,
+        'Denied',
+        pc(x, d.otherCatalog).action,
+        pc(x, d.otherCatalog).resource,
+        pc(x, d.otherCatalog).context
+      ),
+    ]),
+    ...[
+      'CreateOpportunity',
+      'StartEngagementFromOpportunityTask',
+      'SubmitOpportunity',
+      'UpdateOpportunity',
+      'AssociateOpportunity',
+      'DisassociateOpportunity',
+      'CreateEngagement',
+      'AcceptEngagementInvitation',
+      'RejectEngagementInvitation',
+    ].map((x) =>
+      c(
+        events,
+        `${x} (events writes nothing to Partner Central)`,
+        'Denied',
+        pc(x).action,
+        pc(x).resource,
+        pc(x).context
+      )
+    ),
+    c(
+      update,
+      'ReceiveMessage from the update queue (webhook edits and replay requests)',
+      'Allowed',
+      'sqs:ReceiveMessage',
+      a.queue('ace-update')
+    ),
+    c(
+      update,
+      'ReceiveMessage from the submit queue',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-submit')
+    ),
+    c(
+      events,
+      'SendMessage to the update queue (replayParked request)',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-update')
+    ),
+    ...['ace-submit', 'ace-update-dlq', 'govwin-sync'].map((q) =>
+      c(events, `SendMessage to ${q}`, 'Denied', 'sqs:SendMessage', a.queue(q))
+    ),
+    c(
+      events,
+      'ReceiveMessage from the update queue (it only sends)',
+      'Denied',
+      'sqs:ReceiveMessage',
+      a.queue('ace-update')
+    ),
+    c(
+      events,
+      'encrypt the replay request with the stack key (via SQS)',
+      'Allowed',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 'sqs')
+    ),
+    // No code calls GetAwsOpportunitySummary, so no role holds it.
+    ...[submit, update, events, reconcile, writes, reads, ops].map((role) =>
+      c(
+        role,
+        'GetAwsOpportunitySummary (never called)',
+        'Denied',
+        pc('GetAwsOpportunitySummary').action,
+        pc('GetAwsOpportunitySummary').resource,
+        pc('GetAwsOpportunitySummary').context
+      )
+    ),
 
     // GovWin poller.
     c(
@@ -879,6 +1060,106 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       'lambda:InvokeFunction',
       a.fn('ace-submitter-submit')
     ),
+    // Operations role: trace / dry-run / drift read opportunities and tasks, audit their own writes,
+    // repair a deal's mirror row and publish the drift report; still no Partner Central write.
+    c(
+      ops,
+      'GetOpportunity (trace, dry-run, drift)',
+      'Allowed',
+      pc('GetOpportunity').action,
+      pc('GetOpportunity').resource,
+      pc('GetOpportunity').context
+    ),
+    c(
+      ops,
+      'ListEngagementFromOpportunityTasks (trace, drift)',
+      'Allowed',
+      pc('ListEngagementFromOpportunityTasks').action,
+      '*',
+      pc('ListEngagementFromOpportunityTasks').context
+    ),
+    c(
+      ops,
+      `GetOpportunity in the ${d.otherCatalog} catalog`,
+      'Denied',
+      pc('GetOpportunity', d.otherCatalog).action,
+      pc('GetOpportunity', d.otherCatalog).resource,
+      pc('GetOpportunity', d.otherCatalog).context
+    ),
+    ...['UpdateOpportunity', 'AssociateOpportunity', 'StartEngagementFromOpportunityTask'].map(
+      (x) =>
+        c(
+          ops,
+          `${x} (no Partner Central write)`,
+          'Denied',
+          pc(x).action,
+          pc(x).resource,
+          pc(x).context
+        )
+    ),
+    c(
+      ops,
+      'append an audit row',
+      'Allowed',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      ops,
+      'put a non-audit key into the audit table',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('DEAL#42')
+    ),
+    c(
+      ops,
+      'PutItem an audit row without LeadingKeys (Null guard)',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('audit')
+    ),
+    c(
+      ops,
+      'repair a deal mirror row',
+      'Allowed',
+      'dynamodb:UpdateItem',
+      mappings,
+      leading('DEAL#42')
+    ),
+    c(ops, 'update an ACE# row', 'Denied', 'dynamodb:UpdateItem', mappings, leading('ACE#O1234')),
+    c(ops, 'update an EVT# row', 'Denied', 'dynamodb:UpdateItem', mappings, leading('EVT#1')),
+    c(
+      ops,
+      'UpdateItem without LeadingKeys (Null guard)',
+      'Denied',
+      'dynamodb:UpdateItem',
+      mappings
+    ),
+    c(
+      ops,
+      'delete a deal mirror row',
+      'Denied',
+      'dynamodb:DeleteItem',
+      mappings,
+      leading('DEAL#42')
+    ),
+    c(
+      ops,
+      'publish the drift report (drift --notify)',
+      'Allowed',
+      'sns:Publish',
+      a.topic('alerts')
+    ),
+    c(
+      ops,
+      'encrypt for the alerts topic with the stack key (via SNS)',
+      'Allowed',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 'sns')
+    ),
     {
       id: `trust:${ops}: AssumeRole without MFA -> Denied`,
       kind: 'explicit',
@@ -990,6 +1271,7 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
     for (const action of [
       'partnercentral:CreateOpportunity',
       'partnercentral:StartEngagementFromOpportunityTask',
+      'partnercentral:StartEngagementByAcceptingInvitationTask',
     ]) {
       out.push({
         id: `${role.name}: ${action} (submit role only) -> ${isSubmit ? 'Allowed' : 'Denied'}`,

@@ -322,7 +322,7 @@ module "ace_submitter_events" {
   source = "../modules/lambda"
 
   name                     = "${local.name_prefix}-ace-submitter-events"
-  description              = "EventBridge: mirrors ACE review status and lifecycle to HubSpot; turns AWS referrals into deals"
+  description              = "EventBridge: mirrors ACE review status and lifecycle to HubSpot; turns AWS referrals into deals; hands review-exit replays to the update queue"
   artifact_path            = local.artifacts["ace-submitter-events"].path
   artifact_sha256          = local.artifacts["ace-submitter-events"].sha256
   timeout_seconds          = 60
@@ -334,9 +334,17 @@ module "ace_submitter_events" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = local.ace_submitter_environment
+  environment = merge(local.ace_submitter_environment, {
+    UPDATE_QUEUE_URL = module.ace.update_queue_url
+  })
 
+  # Partner Central reads only: edits parked during a review are replayed by the update function, which
+  # this one asks with one replayParked message (docs/queue-messages.md; KMS via SQS above).
   policy_statements = merge(module.ace.partner_central_statements.events, {
+    request_replays = {
+      actions   = ["sqs:SendMessage"]
+      resources = [module.ace.update_queue_arn]
+    }
     read_write_mappings = local.statements.read_write_mappings
     rate_limits         = local.statements.rate_limits
     append_audit        = local.statements.append_audit

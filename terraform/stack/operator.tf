@@ -1,8 +1,9 @@
 # ---------------------------------------------------------------------------------------------------
-# Operations role for the `govwin-ace` CLI (doctor, sync --once, dlq, audit export): what the deployer
-# deliberately cannot do — read tables and secrets, move dead letters. Assumed with MFA by
-# `operator_principal_arns` (none = no role), under the runtime boundary like every runtime role, so it
-# can never update or delete audit rows or reach another deployment.
+# Operations role for the `govwin-ace` CLI (doctor, sync --once, dlq, audit export, trace, dry-run,
+# drift): what the deployer deliberately cannot do — read tables and secrets, move dead letters, read
+# opportunities, repair a deal's mirror row. Assumed with MFA by `operator_principal_arns` (none = no
+# role), under the runtime boundary like every runtime role, so it can never update or delete audit rows
+# or reach another deployment. It never writes to Partner Central: repairs go through the queues.
 # ---------------------------------------------------------------------------------------------------
 
 locals {
@@ -63,6 +64,45 @@ data "aws_iam_policy_document" "operator" {
     resources = local.table_arns
   }
 
+  # The CLI audits its own writes like the runtime roles: PutItem under AUDIT# (attribute_not_exists in
+  # code, packages/shared-core/src/state/audit-log.ts); never Update / Delete (also denied by the boundary).
+  statement {
+    sid       = "AppendAudit"
+    actions   = ["dynamodb:PutItem"]
+    resources = [module.dynamodb.audit_table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["AUDIT#*"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["false"]
+    }
+  }
+
+  # drift --repair fixes a deal's mirror row (DEAL#); no other entity-mappings row, no PutItem.
+  statement {
+    sid       = "RepairDealMirror"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [module.dynamodb.entity_mappings_table_arn]
+
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["DEAL#*"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "dynamodb:LeadingKeys"
+      values   = ["false"]
+    }
+  }
+
   statement {
     sid       = "SyncOnceWritesSyncState"
     actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]
@@ -112,6 +152,13 @@ data "aws_iam_policy_document" "operator" {
     resources = [module.govwin_poller_orchestrator.function_arn, module.ace_submitter_reconcile.function_arn]
   }
 
+  # drift --notify publishes its report to the alerts topic.
+  statement {
+    sid       = "PublishDriftReport"
+    actions   = ["sns:Publish"]
+    resources = [module.monitoring.alerts_topic_arn]
+  }
+
   statement {
     sid       = "SeeAlarms"
     actions   = ["cloudwatch:DescribeAlarms"]
@@ -126,15 +173,29 @@ data "aws_iam_policy_document" "operator" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["dynamodb.${var.aws_region}.amazonaws.com", "secretsmanager.${var.aws_region}.amazonaws.com", "sqs.${var.aws_region}.amazonaws.com"]
+      values   = ["dynamodb.${var.aws_region}.amazonaws.com", "secretsmanager.${var.aws_region}.amazonaws.com", "sns.${var.aws_region}.amazonaws.com", "sqs.${var.aws_region}.amazonaws.com"]
     }
   }
 
-  # doctor: ListSolutions answers for the configured catalog.
+  # doctor: ListSolutions answers for the configured catalog; trace / dry-run / drift: the submission
+  # task of an opportunity. List operations have no resource type (wildcard exceptions).
   statement {
     sid       = "CheckPartnerCentral"
-    actions   = ["partnercentral:ListSolutions"]
+    actions   = ["partnercentral:ListEngagementFromOpportunityTasks", "partnercentral:ListSolutions"]
     resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "partnercentral:Catalog"
+      values   = [var.ace_catalog]
+    }
+  }
+
+  # trace / dry-run / drift read the live opportunity (reads only; Catalog-pinned like every grant).
+  statement {
+    sid       = "ReadOpportunities"
+    actions   = ["partnercentral:GetOpportunity"]
+    resources = ["arn:${local.partition}:partnercentral:us-east-1:${local.account_id}:catalog/${var.ace_catalog}/opportunity/*"]
 
     condition {
       test     = "StringEquals"

@@ -83,7 +83,7 @@ output "operator_role_arn" {
 
 output "operator_environment" {
   description = "The variables the govwin-ace CLI reads, with the values the functions get (names and ARNs only, no secrets). Export: terraform output -json operator_environment | jq -r 'to_entries[] | \"export \\(.key)=\\(.value)\"'"
-  value = merge(local.ace_submitter_environment, local.govwin_shared_environment, {
+  value = merge(local.ace_submitter_environment, local.govwin_shared_environment, var.hubspot_portal_id == "" ? {} : { HUBSPOT_PORTAL_ID = var.hubspot_portal_id }, {
     AWS_REGION                 = var.aws_region
     GOVWIN_SYNC_QUEUE_URL      = module.govwin_sync.queue_url
     SUBMIT_QUEUE_URL           = module.ace.submit_queue_url

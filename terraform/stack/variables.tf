@@ -124,6 +124,17 @@ variable "hubspot_app_id" {
   }
 }
 
+variable "hubspot_portal_id" {
+  description = "HubSpot account (portal) id, for the govwin-ace CLI's repairs (output `operator_environment`); empty = not exported."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.hubspot_portal_id == "" || can(regex("^[1-9][0-9]{0,19}$", var.hubspot_portal_id))
+    error_message = "hubspot_portal_id must be empty or the numeric HubSpot account id."
+  }
+}
+
 variable "pipeline_id" {
   description = "HubSpot deal pipeline id the integration works in (`govwin-ace setup-hubspot` prints it)."
   type        = string

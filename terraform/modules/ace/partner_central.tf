@@ -5,13 +5,17 @@
 # the IAM reference data. ARN formats follow the Service Authorization Reference:
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awspartnercentralselling.html
 #
-# Who may do what (DESIGN §5):
+# Who may do what (DESIGN §5). Edits reach AWS only through update, the card's writes route and reconcile:
 #   submit    - the only role with CreateOpportunity and StartEngagementFromOpportunityTask; refreshes a
 #               pending opportunity (UpdateOpportunity) before submitting it again
-#   update    - read + UpdateOpportunity (the self-heal check re-reads the live record first)
-#   events    - read opportunities and invitations (mirror to HubSpot); finds the accept task that turned
-#               an accepted referral into an opportunity (ListEngagementByAcceptingInvitationTasks)
-#   reconcile - read + UpdateOpportunity / Associate / Disassociate (replays parked edits), lists tasks
+#   update    - read + UpdateOpportunity / Associate / Disassociate: deal edits (products and solution
+#               included, whether made on the card or elsewhere in HubSpot) and the parked edits the events
+#               handler asks it to replay (a `replayParked` message); the self-heal check re-reads first
+#   events    - reads only: opportunities and invitations (mirror to HubSpot), the accept task that turned
+#               an accepted referral into an opportunity (ListEngagementByAcceptingInvitationTasks); hands
+#               review-exit replays to the update queue (sqs:SendMessage, terraform/stack/lambdas.tf)
+#   reconcile - read + UpdateOpportunity / Associate / Disassociate (replays parked edits whose events were
+#               missed), lists opportunities and tasks
 #   reads     - ListSolutions only (the card's solution picker)
 #   writes    - Update / Associate / Disassociate + answer invitations with exactly what the card calls
 #               (GetEngagementInvitation, AcceptEngagementInvitation, RejectEngagementInvitation:
@@ -83,8 +87,15 @@ locals {
     }
 
     update = {
+      # Field edits through UpdateOpportunity; product / solution edits through Associate / Disassociate
+      # (apply-changes.ts), both for webhook edits and for replayed parked edits (replay-requested.ts).
       ace_update_opportunity = {
-        actions   = ["partnercentral:GetAwsOpportunitySummary", "partnercentral:GetOpportunity", "partnercentral:UpdateOpportunity"]
+        actions = [
+          "partnercentral:AssociateOpportunity",
+          "partnercentral:DisassociateOpportunity",
+          "partnercentral:GetOpportunity",
+          "partnercentral:UpdateOpportunity",
+        ]
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
@@ -92,7 +103,7 @@ locals {
 
     events = {
       ace_read_opportunity = {
-        actions   = ["partnercentral:GetAwsOpportunitySummary", "partnercentral:GetOpportunity"]
+        actions   = ["partnercentral:GetOpportunity"]
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
@@ -117,7 +128,6 @@ locals {
         actions = [
           "partnercentral:AssociateOpportunity",
           "partnercentral:DisassociateOpportunity",
-          "partnercentral:GetAwsOpportunitySummary",
           "partnercentral:GetOpportunity",
           "partnercentral:UpdateOpportunity",
         ]

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { loadConfig as loadSubmitterConfig } from '../../../packages/ace-submitter/src/config';
+import {
+  loadConfig as loadSubmitterConfig,
+  requireUpdateQueueUrl,
+} from '../../../packages/ace-submitter/src/config';
 import { OPS_VARS, REQUIRED_VARS } from '../../../packages/cli/src/ops/ops-env';
 import {
   loadOrchestratorConfig,
@@ -176,6 +179,29 @@ describe('terraform/ (offline verification)', () => {
         )[name];
         if (schema) expect([name, schema.safeParse(value).success]).toEqual([name, true]);
       }
+    });
+
+    it('exports the HubSpot account id for the operator CLI when hubspot_portal_id is set', () => {
+      const exported = materialize(
+        world.root('stack').outputs().get('operator_environment')
+      ) as Record<string, string>;
+      expect(exported.HUBSPOT_PORTAL_ID).toBe(world.root('stack').variable('hubspot_portal_id'));
+      expect(exported.HUBSPOT_PORTAL_ID).toMatch(/^[1-9][0-9]*$/);
+    });
+
+    it('gives the events function the update queue it hands review-exit replays to (and only it)', () => {
+      const updateQueue = instances('aws_sqs_queue').find((q) =>
+        String(attr(q, 'name')).endsWith('-ace-update')
+      ) as InstanceRef;
+      const env = environmentOf('ace-submitter-events');
+      expect(env.UPDATE_QUEUE_URL).toBe(String(attr(updateQueue, 'url')));
+      expect(requireUpdateQueueUrl(loadSubmitterConfig(env))).toBe(env.UPDATE_QUEUE_URL);
+      for (const other of [
+        'ace-submitter-submit',
+        'ace-submitter-update',
+        'ace-submitter-reconcile',
+      ])
+        expect([other, environmentOf(other).UPDATE_QUEUE_URL]).toEqual([other, undefined]);
     });
 
     it('gives the submitter the redrive count of its queues and the own account', () => {
@@ -566,17 +592,83 @@ describe('check-terraform on planted errors', () => {
         );
     });
 
-    it('fails when a role other than the card writes may accept a referral', async () => {
-      const r = await checkPlanted({
-        file: 'modules/ace/partner_central.tf',
-        after: 'events = {',
-        from: 'actions   = ["partnercentral:GetEngagementInvitation"]',
-        to: 'actions   = ["partnercentral:AcceptEngagementInvitation", "partnercentral:GetEngagementInvitation"]',
-      });
+    it('fails when a role may call AcceptEngagementInvitation (grant and boundary; the accept task accepts)', async () => {
+      const r = await checkPlanted(
+        {
+          file: 'modules/ace/partner_central.tf',
+          after: 'events = {',
+          from: 'actions   = ["partnercentral:GetEngagementInvitation"]',
+          to: 'actions   = ["partnercentral:AcceptEngagementInvitation", "partnercentral:GetEngagementInvitation"]',
+        },
+        {
+          file: 'bootstrap/runtime_boundary.tf',
+          from: '      "partnercentral:AssociateOpportunity",\n',
+          to: '      "partnercentral:AcceptEngagementInvitation",\n      "partnercentral:AssociateOpportunity",\n',
+        }
+      );
       expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
         expect.stringMatching(
-          /ace-submitter-events: AcceptEngagementInvitation \(card writes only\) -> Denied/
+          /ace-submitter-events: AcceptEngagementInvitation \(never called: the accept task accepts\) -> Denied/
         )
+      );
+    });
+
+    it('fails when the card writes role may start the referral accept task', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ui_writes = {',
+        from: '      ace_answer_invitation = {',
+        to: [
+          '      ace_start_accept = {',
+          '        actions   = ["partnercentral:StartEngagementByAcceptingInvitationTask"]',
+          '        resources = [local.pc_arns.accept_task]',
+          '        condition = local.catalog_condition',
+          '      }',
+          '      ace_answer_invitation = {',
+        ].join('\n'),
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ui-ext-writes-writes: StartEngagementByAcceptingInvitationTask \(submit role only\) -> Denied/
+        )
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ui-ext-writes-writes: partnercentral:StartEngagementByAcceptingInvitationTask \(submit role only\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the submit role loses the referral accept task (grant or boundary)', async () => {
+      const grant = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_accept_referral = {',
+        from: 'resources = [local.pc_arns.accept_task]',
+        to: 'resources = [local.pc_arns.engagement_task]',
+      });
+      const boundary = await checkPlanted({
+        file: 'bootstrap/runtime_boundary.tf',
+        from: '      "partnercentral:StartEngagementByAcceptingInvitationTask",\n',
+        to: '',
+      });
+      for (const r of [grant, boundary])
+        expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+          expect.stringMatching(
+            /ace-submitter-submit: StartEngagementByAcceptingInvitationTask \(accepts a referral the rep accepted\) -> Allowed/
+          )
+        );
+    });
+
+    it('fails when the card writes role may send to another queue than the submit queue', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'queue_referral_accept = {',
+        from: 'resources = [module.ace.submit_queue_arn]',
+        to: 'resources = [module.ace.submit_queue_arn, module.ace.update_queue_arn]',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(/ui-ext-writes-writes: SendMessage to ace-update -> Denied/)
       );
     });
 
@@ -603,6 +695,71 @@ describe('check-terraform on planted errors', () => {
         expect.stringMatching(
           /partnercentral:UpdateOpportunity has resource types; "Resource": "\*" is not allowed/
         )
+      );
+    });
+
+    it('fails when the events role gains a Partner Central write', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_read_opportunity = {',
+        from: 'actions   = ["partnercentral:GetOpportunity"]',
+        to: 'actions   = ["partnercentral:GetOpportunity", "partnercentral:UpdateOpportunity"]',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-events: UpdateOpportunity \(events writes nothing to Partner Central\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the events role sends its replay requests to another queue', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'request_replays = {',
+        from: 'resources = [module.ace.update_queue_arn]',
+        to: 'resources = [module.ace.submit_queue_arn]',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-events: SendMessage to the update queue \(replayParked request\) -> Allowed/
+        )
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(/ace-submitter-events: SendMessage to ace-submit -> Denied/)
+      );
+    });
+
+    it('fails when the update role loses DisassociateOpportunity (edits outside the card)', async () => {
+      const r = await checkPlanted({
+        file: 'modules/ace/partner_central.tf',
+        after: 'ace_update_opportunity = {',
+        from: '          "partnercentral:DisassociateOpportunity",\n',
+        to: '',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-update: DisassociateOpportunity \(a product \/ solution edit made outside the card, or a replayed one\) -> Allowed/
+        )
+      );
+    });
+
+    it('fails when the operator mirror repair loses its Null guard (any row could be updated)', async () => {
+      const r = await checkPlanted({
+        file: 'stack/operator.tf',
+        after: 'sid       = "RepairDealMirror"',
+        from: [
+          '    condition {',
+          '      test     = "Null"',
+          '      variable = "dynamodb:LeadingKeys"',
+          '      values   = ["false"]',
+          '    }',
+          '',
+        ].join('\n'),
+        to: '',
+      });
+      expect(r.intents.filter((x) => !x.ok).map((x) => x.intent.id)).toContainEqual(
+        expect.stringMatching(/operator: UpdateItem without LeadingKeys \(Null guard\) -> Denied/)
       );
     });
 
@@ -799,6 +956,29 @@ describe('stack inputs reach the functions (planted tfvars)', () => {
     it.each(LOADERS)('gives %s an environment its own config loader accepts', (artifact, load) => {
       expect(() => load(environmentOf(artifact, w))).not.toThrow();
     });
+  });
+
+  it('leaves HUBSPOT_PORTAL_ID out of the operator environment when hubspot_portal_id is empty, and refuses a malformed one', async () => {
+    const empty = await checkPlanted({
+      file: tfvars,
+      from: 'hubspot_portal_id = "24156720"',
+      to: 'hubspot_portal_id = ""',
+    });
+    expect(errorsOf(empty)).toEqual([]);
+    const exported = materialize(
+      (empty.world as World).root('stack').outputs().get('operator_environment')
+    ) as Record<string, string>;
+    expect(Object.keys(exported)).not.toContain('HUBSPOT_PORTAL_ID');
+    const bad = await checkPlanted({
+      file: tfvars,
+      from: 'hubspot_portal_id = "24156720"',
+      to: 'hubspot_portal_id = "0x42"',
+    });
+    expect(bad.errors.filter((f) => f.check === 'validation').map(formatFinding)).toContainEqual(
+      expect.stringMatching(
+        /var\.hubspot_portal_id: .*must be empty or the numeric HubSpot account id/
+      )
+    );
   });
 
   it('leaves the optional worker settings unset when their variables are', () => {
