@@ -354,15 +354,16 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     // Answering an AWS referral (ADR 0007): the card's writes role reads and rejects invitations and queues
     // an accept on the submit queue; only the submit role starts the accept task, which accepts the
     // invitation and has AWS create the opportunity. Nothing calls AcceptEngagementInvitation.
-    ...[writes, receiver, reads, submit, update, events, reconcile, orchestrator, worker].map((role) =>
-      c(
-        role,
-        'AcceptEngagementInvitation (never called: the accept task accepts)',
-        'Denied',
-        pc('AcceptEngagementInvitation').action,
-        pc('AcceptEngagementInvitation').resource,
-        pc('AcceptEngagementInvitation').context
-      )
+    ...[writes, receiver, reads, submit, update, events, reconcile, orchestrator, worker].map(
+      (role) =>
+        c(
+          role,
+          'AcceptEngagementInvitation (never called: the accept task accepts)',
+          'Denied',
+          pc('AcceptEngagementInvitation').action,
+          pc('AcceptEngagementInvitation').resource,
+          pc('AcceptEngagementInvitation').context
+        )
     ),
     ...[receiver, reads, submit, update, events, reconcile, orchestrator, worker].map((role) =>
       c(

@@ -93,7 +93,6 @@ data "aws_iam_policy_document" "runtime_boundary" {
   statement {
     sid = "PartnerCentralSelling"
     actions = [
-      "partnercentral:AcceptEngagementInvitation",
       "partnercentral:AssociateOpportunity",
       "partnercentral:CreateEngagement",
       "partnercentral:CreateEngagementInvitation",
@@ -106,6 +105,7 @@ data "aws_iam_policy_document" "runtime_boundary" {
       "partnercentral:GetEngagementInvitation",
       "partnercentral:GetOpportunity",
       "partnercentral:RejectEngagementInvitation",
+      "partnercentral:StartEngagementByAcceptingInvitationTask",
       "partnercentral:StartEngagementFromOpportunityTask",
       "partnercentral:StartResourceSnapshotJob",
       "partnercentral:SubmitOpportunity",

@@ -434,7 +434,7 @@ module "ui_ext_writes" {
   timeout_seconds          = 28
   memory_mb                = 256
   kms_key_arn              = local.lambda_defaults.kms_key_arn
-  kms_via_services         = ["dynamodb", "secretsmanager", "sns"]
+  kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
   permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
@@ -454,6 +454,7 @@ module "ui_ext_writes" {
     TRIGGER_STAGE_ID           = local.trigger_stage_ids
     REFERRAL_STAGE_ID          = var.referral_stage_id
     AWS_ACCOUNT_ID_FOR_ACE     = local.account_id
+    SUBMIT_QUEUE_URL           = module.ace.submit_queue_url
   })
 
   policy_statements = merge(module.ace.partner_central_statements.ui_writes, {
@@ -464,6 +465,12 @@ module "ui_ext_writes" {
       actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:UpdateItem"]
       resources = [module.dynamodb.entity_mappings_table_arn]
       condition = local.only_card_keys
+    }
+    # An accepted referral is handed to ace-submitter on the submit queue (ADR 0007): this role never
+    # starts an engagement itself. Exactly that queue (KMS via SQS above).
+    queue_referral_accept = {
+      actions   = ["sqs:SendMessage"]
+      resources = [module.ace.submit_queue_arn]
     }
     rate_limits    = local.statements.rate_limits
     append_audit   = local.statements.append_audit

@@ -6,8 +6,9 @@
 # https://docs.aws.amazon.com/service-authorization/latest/reference/list_awspartnercentralselling.html
 #
 # Who may do what (DESIGN §5). Edits reach AWS only through update, the card's writes route and reconcile:
-#   submit    - the only role with CreateOpportunity and StartEngagementFromOpportunityTask; refreshes a
-#               pending opportunity (UpdateOpportunity) before submitting it again
+#   submit    - the only role with CreateOpportunity and StartEngagement* (FromOpportunityTask, and
+#               ByAcceptingInvitationTask for a referral the rep accepted on the card, ADR 0007); refreshes
+#               a pending opportunity (UpdateOpportunity) before submitting it again
 #   update    - read + UpdateOpportunity / Associate / Disassociate: deal edits (products and solution
 #               included, whether made on the card or elsewhere in HubSpot) and the parked edits the events
 #               handler asks it to replay (a `replayParked` message); the self-heal check re-reads first
@@ -17,10 +18,10 @@
 #   reconcile - read + UpdateOpportunity / Associate / Disassociate (replays parked edits whose events were
 #               missed), lists opportunities and tasks
 #   reads     - ListSolutions only (the card's solution picker)
-#   writes    - Update / Associate / Disassociate + answer invitations with exactly what the card calls
-#               (GetEngagementInvitation, AcceptEngagementInvitation, RejectEngagementInvitation:
-#               packages/ui-ext-writes/src/invitation-client.ts); never Create / Start*, so not
-#               StartEngagementByAcceptingInvitationTask either
+#   writes    - Update / Associate / Disassociate + read and reject invitations, exactly what the card
+#               calls (packages/ui-ext-writes/src/invitation-client.ts); never Create / Start*: an accepted
+#               referral is queued for the submit role (sqs:SendMessage, terraform/stack/lambdas.tf), and
+#               nothing calls AcceptEngagementInvitation (the accept task accepts)
 
 locals {
   # Partner Central Selling is served from us-east-1 only (reference/external-apis.md §1.1).
@@ -30,6 +31,7 @@ locals {
     engagement            = "${local.pc_arn_base}::catalog/${var.ace_catalog}/engagement/*"
     engagement_invitation = "${local.pc_arn_base}::catalog/${var.ace_catalog}/engagement-invitation/*"
     engagement_task       = "${local.pc_arn_base}::catalog/${var.ace_catalog}/engagement-from-opportunity-task/*"
+    accept_task           = "${local.pc_arn_base}::catalog/${var.ace_catalog}/engagement-by-accepting-invitation-task/*"
     resource_snapshot     = "${local.pc_arn_base}:${local.account_id}:catalog/${var.ace_catalog}/engagement/*"
     resource_snapshot_job = "${local.pc_arn_base}:${local.account_id}:catalog/${var.ace_catalog}/resource-snapshot-job/*"
   }
@@ -60,6 +62,24 @@ locals {
       }
       ace_track_engagement_task = {
         actions   = ["partnercentral:ListEngagementFromOpportunityTasks"]
+        resources = ["*"]
+        condition = local.catalog_condition
+      }
+      # An AWS referral the rep accepted on the card (packages/ace-submitter/src/accept-referral.ts): the
+      # invitation is read first, a redelivery finds the task it started, and the task both accepts the
+      # invitation and has AWS create the opportunity. The IAM reference data lists no dependent actions.
+      ace_accept_referral = {
+        actions   = ["partnercentral:StartEngagementByAcceptingInvitationTask"]
+        resources = [local.pc_arns.accept_task]
+        condition = local.catalog_condition
+      }
+      ace_read_referral = {
+        actions   = ["partnercentral:GetEngagementInvitation"]
+        resources = [local.pc_arns.engagement_invitation]
+        condition = local.catalog_condition
+      }
+      ace_track_accept_task = {
+        actions   = ["partnercentral:ListEngagementByAcceptingInvitationTasks"]
         resources = ["*"]
         condition = local.catalog_condition
       }
@@ -134,9 +154,14 @@ locals {
         resources = [local.pc_arns.opportunity]
         condition = local.catalog_condition
       }
-      # The sweep finds drifted opportunities and submissions AWS failed (their latest task).
+      # The sweep finds drifted opportunities and submissions AWS failed (their latest task), and binds the
+      # opportunity of an accepted referral whose Opportunity Created event was missed (its accept task).
       ace_list = {
-        actions   = ["partnercentral:ListEngagementFromOpportunityTasks", "partnercentral:ListOpportunities"]
+        actions = [
+          "partnercentral:ListEngagementByAcceptingInvitationTasks",
+          "partnercentral:ListEngagementFromOpportunityTasks",
+          "partnercentral:ListOpportunities",
+        ]
         resources = ["*"]
         condition = local.catalog_condition
       }
@@ -163,7 +188,6 @@ locals {
       }
       ace_answer_invitation = {
         actions = [
-          "partnercentral:AcceptEngagementInvitation",
           "partnercentral:GetEngagementInvitation",
           "partnercentral:RejectEngagementInvitation",
         ]
