@@ -99,6 +99,12 @@ export interface CrashStats {
   /** Invocations that failed on their own (threw or returned an error to the trigger). */
   failed: number;
   coldStarts: number;
+  /**
+   * Fresh environments that failed to load, so the previous one was reused. Only happens when the handler's
+   * source changed on disk during the run (a new instance re-reads the handler file but shares the already
+   * loaded modules it imports); a clean checkout has none.
+   */
+  reloadFailures: number;
   /** Median and longest invocation, in ms (crashed and timed-out ones included). */
   medianMs: number;
   maxMs: number;
@@ -181,6 +187,7 @@ export const makeCrashInjector = (options: {
       timedOut: 0,
       failed: 0,
       coldStarts: 0,
+      reloadFailures: 0,
       medianMs: 0,
       maxMs: 0,
     };
@@ -244,6 +251,7 @@ export const makeCrashInjector = (options: {
     let invocations = 0;
     let instances = 0;
     let current: Promise<LambdaInvoke> | undefined;
+    let lastGood: LambdaInvoke | undefined;
     const environment = (): Promise<LambdaInvoke> => {
       if (!current) {
         instances += 1;
@@ -252,7 +260,17 @@ export const makeCrashInjector = (options: {
         current = loadLambda(spec, {
           timeoutMs: timeoutMs + 5_000,
           instance: `soak-${instances}`,
-        }).then((l) => l.invoke);
+        }).then(
+          (l) => {
+            lastGood = l.invoke;
+            return l.invoke;
+          },
+          (err: unknown) => {
+            if (!lastGood) throw err;
+            statsFor(spec.name).reloadFailures += 1;
+            return lastGood;
+          }
+        );
         current.catch(() => {
           current = undefined;
         });

@@ -5,6 +5,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { SUBSCRIBED_PROPERTIES } from '@govwin-ace/hubspot-webhook-receiver';
 import { generateGovWinFixtures } from '../fixtures/index';
+import { LOCAL_QUEUES } from '../runtime/lambda-catalog';
 import { type LocalStack, startLocalStack } from '../runtime/stack';
 import { makeRng } from '../simulators/common/rng';
 import { ensureAceDealProperties } from './ace-properties';
@@ -231,6 +232,16 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       `soak seed ${options.seed}: ${discoverable.length} GovWin opportunities to sync, ${options.submissions} submissions, faults at ${options.faultRate}, crashes at ${options.killRate}`
     );
     const pollers = startPollers(s.consumers, QUEUE_CONCURRENCY);
+    const heartbeat = setInterval(() => {
+      const d = s.queueDepths();
+      const queues = LOCAL_QUEUES.map(
+        (q) => `${q} ${d[q]?.visible ?? 0}/${d[q]?.inFlight ?? 0}/${d[`${q}-dlq`]?.total ?? 0}`
+      ).join(', ');
+      say(
+        `  ${Math.round((Date.now() - started) / 1000)} s: ${index.byGovWin.size} deals, ${submitted.size} submitted, ${s.partnerCentral.inspect().catalogs[catalog].opportunities.length} AWS opportunities; queues visible/in flight/dead ${queues}; ${running()} invocations running`
+      );
+    }, 60_000);
+    heartbeat.unref();
     const running = () => Object.values(crashes.inFlight()).reduce((a, b) => a + b, 0);
     const quiet = () => isQuiet(s, running);
 
@@ -449,6 +460,7 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       }
     }
     if (Date.now() >= deadline) notes.push(`stopped by the ${options.maxMinutes}-minute watchdog`);
+    clearInterval(heartbeat);
     await pollers.stop();
     if (!quiet())
       notes.push(
@@ -501,6 +513,12 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       leaks: [...scan.leaks, ...scanSnsMessages(published, canaries)],
     };
     const checks = runChecks(world);
+    const crashStats = crashes.stats();
+    const reloadFailures = Object.values(crashStats).reduce((n, c) => n + c.reloadFailures, 0);
+    if (reloadFailures > 0)
+      notes.push(
+        `${reloadFailures} fresh environment(s) failed to load because handler sources changed during the run; the previous environment was reused`
+      );
     const activity: SoakActivity = {
       ...collected.activity,
       syncRounds,
@@ -532,7 +550,7 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       },
       durationS: Math.round((Date.now() - started) / 1000),
       faults: { plan: plan.describe, injected },
-      crashes: crashes.stats(),
+      crashes: crashStats,
       activity,
       checks,
       passed: soakPassed(checks),
