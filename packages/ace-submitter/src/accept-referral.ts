@@ -5,19 +5,17 @@
 // is reserved once on the deal's ACE row and the task id recorded; a redelivered or repeated message adopts
 // the task it finds for the invitation instead of starting another. An opportunity id is bound to the deal
 // with the same idempotent binding the events handler makes on `Opportunity Created`, whichever comes first.
-import type { ListEngagementByAcceptingInvitationTaskSummary } from '@aws-sdk/client-partnercentral-selling';
 import type { AcceptReferralMessageV1 } from '@govwin-ace/hubspot-webhook-receiver';
 import {
-  ACE_OPPORTUNITY_ID,
   AceApiError,
   DEAL_PROP,
   describeAceErrorForDeal,
   isRetryable,
 } from '@govwin-ace/shared-core';
+import { type AcceptTask, noteAcceptFailure, settleAcceptTask } from './accept-task';
 import { audit, auditRefusal, METRICS, raiseAlert, type SubmitterDeps, writeDeal } from './context';
 import { AcceptTaskFailedError, CatalogMismatchError, ReferralNotBoundError } from './errors';
 import { failureNote } from './failure-note';
-import { mirrorToDeal, stateOf } from './mirror';
 import { referralStatusProperties } from './referrals';
 import type { DeliveryMeta } from './submit-opportunity';
 
@@ -30,12 +28,6 @@ export type AcceptOutcome =
   | { status: 'accepting'; taskId: string | undefined }
   | { status: 'refused'; reason: AcceptRefusal }
   | { status: 'skipped'; reason: string };
-
-/** The part of an accept task this core reads (start response and list summary share it). */
-export type AcceptTask = Pick<
-  ListEngagementByAcceptingInvitationTaskSummary,
-  'TaskId' | 'TaskStatus' | 'ReasonCode' | 'OpportunityId'
->;
 
 const OPERATION = 'partnercentral:StartEngagementByAcceptingInvitationTask';
 
@@ -57,60 +49,6 @@ const REFUSAL_STATUS: Record<AcceptRefusal, string | undefined> = {
   rejected: 'REJECTED',
   'accepted-elsewhere': 'ACCEPTED',
   unavailable: 'PENDING',
-};
-
-/**
- * Binds the opportunity of a COMPLETE accept task to the deal and mirrors it (invitation ACCEPTED, note
- * cleared). A task still running, or one that ended without an opportunity id, is left to the events
- * handler (`Opportunity Created`) and the reconcile sweep. Never starts anything.
- */
-export const settleAcceptTask = async (
-  deps: SubmitterDeps,
-  input: { dealId: string; task: AcceptTask; correlationId: string }
-): Promise<
-  | { status: 'accepted'; aceOpportunityId: string }
-  | { status: 'accepting'; taskId: string | undefined }
-  | { status: 'failed'; reasonCode: string }
-> => {
-  const { dealId, task, correlationId } = input;
-  if (task.TaskStatus === 'FAILED')
-    return { status: 'failed', reasonCode: task.ReasonCode ?? 'Unknown' };
-  const aceId = task.OpportunityId;
-  if (task.TaskStatus !== 'COMPLETE' || !aceId || !ACE_OPPORTUNITY_ID.test(aceId))
-    return { status: 'accepting', taskId: task.TaskId };
-  // Same binding as the events handler's: re-binding the same id is a no-op, another id is a conflict.
-  await deps.repo.update(dealId, { aceOpportunityId: aceId });
-  const opp = await deps.ace.getOpportunity(aceId);
-  await mirrorToDeal(deps, dealId, stateOf(opp), {
-    correlationId,
-    extra: { [DEAL_PROP.invitationStatus]: 'ACCEPTED', [DEAL_PROP.statusNote]: '' },
-  });
-  deps.logger.info('referral opportunity bound', { dealId, aceOpportunityId: aceId });
-  return { status: 'accepted', aceOpportunityId: aceId };
-};
-
-/**
- * Writes why an accept failed and, if the deal still says ACCEPTING, reopens it (PENDING) so the card offers
- * Accept again (the card's route re-checks that the invitation is still pending).
- */
-export const noteAcceptFailure = async (
-  deps: Pick<SubmitterDeps, 'deals' | 'audit'>,
-  dealId: string,
-  note: string,
-  correlationId: string
-): Promise<void> => {
-  const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.invitationStatus]);
-  if (!deal) return;
-  const reopen = deal.properties[DEAL_PROP.invitationStatus] === 'ACCEPTING';
-  await writeDeal(
-    deps,
-    dealId,
-    {
-      ...(reopen ? { [DEAL_PROP.invitationStatus]: 'PENDING' } : {}),
-      [DEAL_PROP.statusNote]: note,
-    },
-    correlationId
-  );
 };
 
 const taskFailed = (dealId: string, task: AcceptTask) =>

@@ -1,8 +1,10 @@
 // Public surface of @govwin-ace/ace-submitter: named re-exports only (the local runtime and the bench
 // drive the cores with their own dependencies; Lambda entry points live in src/handlers/).
 
-export type { AcceptOutcome, AcceptReferral, AcceptRefusal, AcceptTask } from './accept-referral';
-export { makeAcceptReferral, settleAcceptTask } from './accept-referral';
+export type { AcceptOutcome, AcceptReferral, AcceptRefusal } from './accept-referral';
+export { makeAcceptReferral } from './accept-referral';
+export type { AcceptTask } from './accept-task';
+export { noteAcceptFailure, settleAcceptTask } from './accept-task';
 export { alertOnce, conditionId } from './alert-once';
 export type { ApplyOutcome } from './apply-changes';
 export {

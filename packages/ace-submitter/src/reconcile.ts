@@ -4,7 +4,7 @@
 // (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
 import { type AceSubmission, DEAL_PROP, type EventDedup } from '@govwin-ace/shared-core';
-import { noteAcceptFailure, settleAcceptTask } from './accept-referral';
+import { noteAcceptFailure, settleAcceptTask } from './accept-task';
 import { alertOnce } from './alert-once';
 import { raiseAlert, type SubmitterDeps, writeDeal } from './context';
 import { AcceptTaskFailedError } from './errors';
