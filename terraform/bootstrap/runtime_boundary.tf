@@ -100,7 +100,6 @@ data "aws_iam_policy_document" "runtime_boundary" {
       "partnercentral:CreateResourceSnapshot",
       "partnercentral:CreateResourceSnapshotJob",
       "partnercentral:DisassociateOpportunity",
-      "partnercentral:GetAwsOpportunitySummary",
       "partnercentral:GetEngagement",
       "partnercentral:GetEngagementInvitation",
       "partnercentral:GetOpportunity",
