@@ -2,7 +2,7 @@
 // about, and why it cannot or did not go through. Uses the consumers' own parsers, so "malformed" here
 // means exactly what the consumer saw. Property values are never shown (they can be personal data).
 import { parseSyncMessage } from '@govwin-ace/govwin-poller';
-import { parseQueueMessage } from '@govwin-ace/hubspot-webhook-receiver';
+import { parseAnyQueueMessage } from '@govwin-ace/hubspot-webhook-receiver';
 import type { AuditRow, Catalog } from '@govwin-ace/shared-core';
 import type { QueueKind } from '../ops/queues';
 import { oneLine } from '../output/cli-failure';
@@ -19,9 +19,19 @@ export interface DecodedMessage {
   /** When the receiver accepted the HubSpot delivery (ISO). */
   receivedAt?: string;
   correlationId?: string;
+  /** The message kind when it differs from the queue's (`acceptReferral`, `replayParked`). */
+  messageKind?: string;
   /** Why the consumer rejects it, for invalid ones. */
   problem?: string;
 }
+
+/** The queue each v1 message kind travels on. */
+const QUEUE_OF_KIND: Readonly<Record<string, QueueKind>> = {
+  submit: 'submit',
+  acceptReferral: 'submit',
+  update: 'update',
+  replayParked: 'update',
+};
 
 const messageOf = (err: unknown): string =>
   oneLine(err instanceof Error ? err.message : 'unreadable', 160);
@@ -44,17 +54,23 @@ export const decodeMessage = (
     }
   }
   try {
-    const msg = parseQueueMessage(body);
+    const msg = parseAnyQueueMessage(body);
+    const queueOfMessage = QUEUE_OF_KIND[msg.kind] ?? 'unknown';
     const decoded: DecodedMessage = {
       valid: true,
-      kind: msg.kind,
+      kind: queueOfMessage,
       dealId: msg.dealId,
-      propertyName: msg.propertyName,
       catalog: msg.catalog,
-      receivedAt: msg.receivedAt,
       correlationId: msg.correlationId,
+      ...('propertyName' in msg && msg.propertyName !== undefined
+        ? { propertyName: msg.propertyName }
+        : {}),
+      ...('receivedAt' in msg && typeof msg.receivedAt === 'string'
+        ? { receivedAt: msg.receivedAt }
+        : {}),
+      ...(msg.kind !== queueOfMessage ? { messageKind: msg.kind } : {}),
     };
-    if (msg.kind !== queueKind)
+    if (queueOfMessage !== queueKind)
       return {
         ...decoded,
         valid: false,

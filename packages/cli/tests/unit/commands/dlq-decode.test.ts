@@ -37,6 +37,51 @@ const row = (
 });
 
 describe('decodeMessage', () => {
+  it('decodes an acceptReferral message as submit-queue work', () => {
+    const body = JSON.stringify({
+      v: 1,
+      kind: 'acceptReferral',
+      dealId: '42',
+      invitationId: 'engi-0123456789abc',
+      catalog: 'Sandbox',
+      requestedBy: 'hubspot-user:9001',
+      requestedAt: '2026-11-20T10:00:00.000Z',
+      correlationId: 'c-2',
+    });
+    expect(decodeMessage('submit', body, 'Sandbox')).toEqual({
+      valid: true,
+      kind: 'submit',
+      dealId: '42',
+      catalog: 'Sandbox',
+      correlationId: 'c-2',
+      messageKind: 'acceptReferral',
+    });
+    expect(decodeMessage('update', body, 'Sandbox')).toMatchObject({
+      valid: false,
+      problem: 'a acceptReferral message on the update queue',
+    });
+  });
+
+  it('decodes a replayParked message as update-queue work', () => {
+    const body = JSON.stringify({
+      v: 1,
+      kind: 'replayParked',
+      dealId: '42',
+      aceOpportunityId: 'O123',
+      catalog: 'Sandbox',
+      requestedAt: '2026-11-20T10:00:00.000Z',
+      correlationId: 'evt-1',
+    });
+    expect(decodeMessage('update', body, 'Sandbox')).toEqual({
+      valid: true,
+      kind: 'update',
+      dealId: '42',
+      catalog: 'Sandbox',
+      correlationId: 'evt-1',
+      messageKind: 'replayParked',
+    });
+  });
+
   it('decodes a valid deal message without its property value', () => {
     const d = decodeMessage('update', v1(), 'Sandbox');
     expect(d).toEqual({
