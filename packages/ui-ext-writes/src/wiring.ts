@@ -8,19 +8,23 @@ import { makeHubSpotDealStore, makeSnsAlerts, noMetrics } from '@govwin-ace/ace-
 import {
   type AwsClientOptions,
   createLogger,
+  documentClient,
   type HubSpotClient,
   type Logger,
   makeAceClient,
   makeAceSubmissionRepo,
   makeAuditLog,
-  makeAwsClients,
   makeHttpClient,
   makeHubSpotClient,
   makeQuotaLimiter,
   makeSecretsStore,
   parseHubSpotTokenSecret,
   parseRotatingSecret,
+  partnerCentralClient,
   secretsInOrder,
+  secretsManagerClient,
+  snsClient,
+  sqsClient,
 } from '@govwin-ace/shared-core';
 import type { CardWriteDeps, PipelineStages } from './card-deps';
 import type { WritesConfig } from './config';
@@ -34,7 +38,7 @@ export interface WritesRuntime {
   logger: Logger;
   loadSigningSecrets: () => Promise<readonly string[]>;
   /** Document client for the replay guard. */
-  doc: ReturnType<ReturnType<typeof makeAwsClients>['documentClient']>;
+  doc: ReturnType<typeof documentClient>;
 }
 
 const pipelinesOf = (hubspot: Pick<HubSpotClient, 'listPipelines'>): PipelineStages => ({
@@ -53,11 +57,10 @@ export const buildWritesRuntime = (
   awsOptions: AwsClientOptions
 ): WritesRuntime => {
   const logger = createLogger({ serviceName: 'ui-ext-writes' });
-  const aws = makeAwsClients(awsOptions);
-  const doc = aws.documentClient();
+  const doc = documentClient(awsOptions);
   // One SDK attempt per call: retries go through the clients' own loops so every try is paced.
   const partnerCentral = guardPartnerCentral(
-    makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral()
+    partnerCentralClient({ ...awsOptions, maxAttempts: 1 })
   );
   const pacing = { doc, tableName: config.tables.syncState };
   const aceWrite = makeQuotaLimiter('aceWrite', pacing);
@@ -70,7 +73,7 @@ export const buildWritesRuntime = (
     gates,
     retry: { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 2_000 },
   });
-  const secrets = makeSecretsStore({ client: aws.secretsManager() });
+  const secrets = makeSecretsStore({ client: secretsManagerClient(awsOptions) });
   const hubspot = makeHubSpotClient({
     http: makeHttpClient({
       allowedHosts: [new URL(config.hubspotBaseUrl).hostname],
@@ -90,7 +93,7 @@ export const buildWritesRuntime = (
         repo: makeAceSubmissionRepo({ doc, tableName: config.tables.entityMappings }),
         deals: makeHubSpotDealStore(hubspot),
         audit: makeAuditLog({ doc, tableName: config.tables.audit }),
-        alerts: makeSnsAlerts({ sns: aws.sns(), topicArn: config.alertsTopicArn }),
+        alerts: makeSnsAlerts({ sns: snsClient(awsOptions), topicArn: config.alertsTopicArn }),
         logger,
         metrics: noMetrics,
         settings: {
@@ -116,7 +119,10 @@ export const buildWritesRuntime = (
         newToken: randomUUID,
       },
       invitations: makeInvitationClient({ client: partnerCentral, catalog: config.catalog, gates }),
-      acceptQueue: makeReferralAcceptQueue({ sqs: aws.sqs(), queueUrl: config.submitQueueUrl }),
+      acceptQueue: makeReferralAcceptQueue({
+        sqs: sqsClient(awsOptions),
+        queueUrl: config.submitQueueUrl,
+      }),
       pipelines: pipelinesOf(hubspot),
       config,
     },

@@ -5,8 +5,11 @@ import {
   awsOptionsFromEnv,
   createLogger,
   createMetrics,
-  makeAwsClients,
+  documentClient,
   makeSecretsStore,
+  secretsManagerClient,
+  snsClient,
+  sqsClient,
 } from '@govwin-ace/shared-core';
 import middy from '@middy/core';
 import { makeSnsAlert } from '../alerts';
@@ -18,8 +21,8 @@ import { makeSqsEnqueue } from '../sqs-enqueue';
 
 const config = loadOrchestratorConfig(process.env);
 const logger = createLogger({ serviceName: 'govwin-poller-orchestrator' });
-const aws = makeAwsClients(awsOptionsFromEnv(process.env));
-const secretsManager = aws.secretsManager();
+const awsOptions = awsOptionsFromEnv(process.env);
+const secretsManager = secretsManagerClient(awsOptions);
 const powertoolsMetrics = createMetrics({ serviceName: 'govwin-poller-orchestrator' });
 const metrics = makePowertoolsMetrics(powertoolsMetrics);
 const runtime = makeGovWinRuntime({
@@ -27,12 +30,12 @@ const runtime = makeGovWinRuntime({
   credentialsSecret: config.govwinCredentialsSecret,
   tokenSecret: config.govwinTokenSecret,
   syncStateTable: config.syncStateTable,
-  doc: aws.documentClient(),
+  doc: documentClient(awsOptions),
   secrets: makeSecretsStore({ client: secretsManager }),
   tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
   onGovWinThrottle: () => metrics.count(SYNC_METRIC.throttles),
   alert: makeSnsAlert({
-    sns: aws.sns(),
+    sns: snsClient(awsOptions),
     ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),
     log: logger,
   }),
@@ -41,7 +44,7 @@ const orchestrate = makeOrchestrate({
   auth: runtime.auth,
   govwin: runtime.govwin,
   watermarks: runtime.watermarks,
-  enqueue: makeSqsEnqueue({ sqs: aws.sqs(), queueUrl: config.queueUrl }),
+  enqueue: makeSqsEnqueue({ sqs: sqsClient(awsOptions), queueUrl: config.queueUrl }),
   mode: config.mode,
   oppType: config.oppType,
   batchSize: config.batchSize,

@@ -5,8 +5,10 @@ import {
   awsOptionsFromEnv,
   createLogger,
   createMetrics,
-  makeAwsClients,
+  documentClient,
   makeSecretsStore,
+  secretsManagerClient,
+  snsClient,
 } from '@govwin-ace/shared-core';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -20,9 +22,9 @@ import { makeSyncOpportunities } from '../sync-opportunities';
 
 const config = loadWorkerConfig(process.env);
 const logger = createLogger({ serviceName: 'govwin-poller-worker' });
-const aws = makeAwsClients(awsOptionsFromEnv(process.env));
-const doc = aws.documentClient();
-const secretsManager = aws.secretsManager();
+const awsOptions = awsOptionsFromEnv(process.env);
+const doc = documentClient(awsOptions);
+const secretsManager = secretsManagerClient(awsOptions);
 const secrets = makeSecretsStore({ client: secretsManager });
 const powertoolsMetrics = createMetrics({ serviceName: 'govwin-poller-worker' });
 const metrics = makePowertoolsMetrics(powertoolsMetrics);
@@ -36,7 +38,7 @@ const govwin = makeGovWinRuntime({
   tokenSecrets: makeSecretsStore({ client: secretsManager, ttlMs: 0 }),
   onGovWinThrottle: () => metrics.count(SYNC_METRIC.throttles),
   alert: makeSnsAlert({
-    sns: aws.sns(),
+    sns: snsClient(awsOptions),
     ...(config.alertsTopicArn ? { topicArn: config.alertsTopicArn } : {}),
     log: logger,
   }),

@@ -2,13 +2,15 @@
 import {
   awsOptionsFromEnv,
   createLogger,
-  makeAwsClients,
+  documentClient,
   makeCardHandler,
   makeCardReplayGuard,
   makeCardRequestGate,
   makeSecretsStore,
   parseRotatingSecret,
+  partnerCentralClient,
   secretsInOrder,
+  secretsManagerClient,
 } from '@govwin-ace/shared-core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { loadReadsConfig } from '../config';
@@ -18,10 +20,10 @@ import { makeSolutionsSource } from '../solutions';
 
 const config = loadReadsConfig(process.env);
 const logger = createLogger({ serviceName: 'ui-ext-reads' });
-const aws = makeAwsClients(awsOptionsFromEnv(process.env));
-const secrets = makeSecretsStore({ client: aws.secretsManager() });
+const awsOptions = awsOptionsFromEnv(process.env);
+const secrets = makeSecretsStore({ client: secretsManagerClient(awsOptions) });
 const replay = makeCardReplayGuard({
-  doc: aws.documentClient(),
+  doc: documentClient(awsOptions),
   tableName: config.entityMappingsTable,
 });
 
@@ -36,7 +38,10 @@ const core = makeCardHandler({
   }),
   handlers: makeReadRoutes({
     config,
-    solutions: makeSolutionsSource({ client: aws.partnerCentral(), catalog: config.catalog }),
+    solutions: makeSolutionsSource({
+      client: partnerCentralClient(awsOptions),
+      catalog: config.catalog,
+    }),
   }),
   replay,
   logger,
