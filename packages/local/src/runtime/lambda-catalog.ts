@@ -75,6 +75,13 @@ export const LAMBDAS: readonly LambdaSpec[] = [
     description: 'parked edits and drift repair',
   },
   {
+    name: 'cli-drift-report',
+    package: 'cli',
+    handler: 'drift-report',
+    trigger: { kind: 'schedule', expression: 'rate(1 day)' },
+    description: 'read-only drift report (SNS summary when anything drifted)',
+  },
+  {
     name: 'ui-ext-reads-reads',
     package: 'ui-ext-reads',
     handler: 'reads',
