@@ -77,7 +77,9 @@ const harness = (deals: Record<string, string>) => {
   return { run, snsMock, getOpportunity };
 };
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('scheduled drift report', () => {
   it('publishes exactly one summary with counts and finding ids when a deal drifted', async () => {
