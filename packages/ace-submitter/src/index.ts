@@ -55,7 +55,7 @@ export {
 } from './referrals';
 export type { ReplayOutcome } from './replay-parked';
 export { replayParkedEdits } from './replay-parked';
-export type { ReplayRequester, SqsMessageSender } from './replay-request';
+export type { ReplayRequester } from './replay-request';
 export { makeSqsReplayRequester, ReplayRequestError } from './replay-request';
 export type { ReplayRequestOutcome } from './replay-requested';
 export { makeReplayParked } from './replay-requested';

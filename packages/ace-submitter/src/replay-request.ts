@@ -1,11 +1,11 @@
 // The events Lambda's hand-off to the update Lambda (DESIGN §2.3-§2.4, §5): when AWS ends a review, events
 // holds no Partner Central write permission, so it asks `update` to replay the deal's parked edits with one
 // versioned `replayParked` message on the update queue (docs/queue-messages.md).
-import { SendMessageCommand, type SendMessageCommandOutput } from '@aws-sdk/client-sqs';
 import {
-  QUEUE_MESSAGE_VERSION,
   REPLAY_PARKED_KIND,
   type ReplayParkedInput,
+  type SqsMessageSender,
+  sendQueueMessage,
   serialiseReplayParkedMessage,
 } from '@govwin-ace/hubspot-webhook-receiver';
 import { AppError } from '@govwin-ace/shared-core';
@@ -23,11 +23,6 @@ export class ReplayRequestError extends AppError {
   }
 }
 
-/** The slice of the SQS client the requester uses (the real SQSClient satisfies it). */
-export interface SqsMessageSender {
-  send(command: SendMessageCommand): Promise<SendMessageCommandOutput>;
-}
-
 /**
  * Sends replay requests to the update queue with SendMessage (the SDK retries transient faults itself).
  * Any failure is retryable: the events handler releases its lease and EventBridge redelivers the event,
@@ -43,16 +38,7 @@ export const makeSqsReplayRequester = (deps: {
     // Validated before sending: a bad message is a bug here, not a dead letter at the consumer.
     const body = serialiseReplayParkedMessage(input);
     try {
-      await deps.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: deps.queueUrl,
-          MessageBody: body,
-          MessageAttributes: {
-            kind: { DataType: 'String', StringValue: REPLAY_PARKED_KIND },
-            v: { DataType: 'Number', StringValue: String(QUEUE_MESSAGE_VERSION) },
-          },
-        })
-      );
+      await sendQueueMessage(deps.sqs, deps.queueUrl, REPLAY_PARKED_KIND, body);
     } catch (err) {
       const code = err instanceof Error ? err.name : 'UnknownError';
       throw new ReplayRequestError(`replay request for deal ${input.dealId} not queued (${code})`, {

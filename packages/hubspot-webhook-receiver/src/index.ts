@@ -73,6 +73,8 @@ export {
   SUBSCRIBED_PROPERTIES,
   UPDATE_TRIGGER_PROPERTIES,
 } from './routing-table';
+export type { SqsMessageSender } from './send-queue-message';
+export { sendQueueMessage } from './send-queue-message';
 export type { EventValidation, HubSpotWebhookEvent, SubscriptionType } from './webhook-event';
 export {
   DEAL_OBJECT_TYPE_ID,

@@ -1,19 +1,17 @@
 // The card's Accept hands the referral to ace-submitter through the submit queue (ADR 0007): this role may
 // not start engagements (DESIGN §5), and StartEngagementByAcceptingInvitationTask is what both accepts the
 // invitation and has AWS create the opportunity. One SendMessage per accept, in the receiver's v1 format.
-import { SendMessageCommand, type SendMessageCommandOutput } from '@aws-sdk/client-sqs';
 import {
   ACCEPT_REFERRAL_KIND,
   type AcceptReferralInput,
-  QUEUE_MESSAGE_VERSION,
+  type SqsMessageSender,
+  sendQueueMessage,
   serialiseAcceptReferralMessage,
 } from '@govwin-ace/hubspot-webhook-receiver';
 import { UpstreamError } from '@govwin-ace/shared-core';
 
 /** The slice of the SQS client the queue uses (the real SQSClient satisfies it). */
-export interface SqsSender {
-  send(command: SendMessageCommand): Promise<SendMessageCommandOutput>;
-}
+export type SqsSender = SqsMessageSender;
 
 /** Puts one acceptReferral message on the submit queue. */
 export interface ReferralAcceptQueue {
@@ -33,16 +31,7 @@ export const makeReferralAcceptQueue = (deps: {
     // Validated before sending: a malformed message is refused here, not dead-lettered downstream.
     const body = serialiseAcceptReferralMessage(input);
     try {
-      await deps.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: deps.queueUrl,
-          MessageBody: body,
-          MessageAttributes: {
-            kind: { DataType: 'String', StringValue: ACCEPT_REFERRAL_KIND },
-            v: { DataType: 'Number', StringValue: String(QUEUE_MESSAGE_VERSION) },
-          },
-        })
-      );
+      await sendQueueMessage(deps.sqs, deps.queueUrl, ACCEPT_REFERRAL_KIND, body);
     } catch (err) {
       const code = err instanceof Error ? err.name : 'UnknownError';
       // A 5xx: the card shows its generic retry message; the log keeps the SQS error name only.
