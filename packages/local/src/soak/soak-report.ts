@@ -21,7 +21,7 @@ export const formatSoakReport = (r: SoakReport): string => {
   const s = r.settings;
   const out: string[] = [
     `soak seed ${r.seed}: ${s.opportunities} GovWin opportunities, ${s.submissions} submissions, ${s.invitations} referrals, fault rate ${s.faultRate}, crash rate ${s.killRate}, ${s.timeouts} timeouts`,
-    `took ${r.durationS} s on ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}), Node ${r.machine.node}; handler output: ${r.logFile}`,
+    `took ${r.durationS} s on ${r.machine.cpus} CPU(s) (${r.machine.cpuModel}), Node ${r.machine.node}, commit ${r.machine.commit}; handler output: ${r.logFile}`,
     '',
     'faults (per call or delivery):',
     ...r.faults.plan.map((l) => `  ${l}`),
