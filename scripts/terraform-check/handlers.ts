@@ -31,6 +31,7 @@ export const PLANNED_LAMBDAS: readonly LambdaArtifact[] = [
   { package: 'ace-submitter', handler: 'update' },
   { package: 'ace-submitter', handler: 'events' },
   { package: 'ace-submitter', handler: 'reconcile' },
+  { package: 'cli', handler: 'drift-report' },
   { package: 'ui-ext-reads', handler: 'reads' },
   { package: 'ui-ext-writes', handler: 'writes' },
 ];

@@ -643,6 +643,50 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     ),
     c(reconcile, 'Scan entity-mappings (the sweep)', 'Allowed', 'dynamodb:Scan', mappings),
     c(reconcile, 'Scan sync-state', 'Denied', 'dynamodb:Scan', a.table('sync-state')),
+    // The scheduled drift report reads and alerts only.
+    c(r('cli-drift-report'), 'Publish its summary', 'Allowed', 'sns:Publish', a.topic('alerts')),
+    c(r('cli-drift-report'), 'Scan entity-mappings', 'Allowed', 'dynamodb:Scan', mappings),
+    c(r('cli-drift-report'), 'PutItem entity-mappings', 'Denied', 'dynamodb:PutItem', mappings),
+    c(
+      r('cli-drift-report'),
+      'GetOpportunity',
+      'Allowed',
+      pc('GetOpportunity').action,
+      pc('GetOpportunity').resource,
+      pc('GetOpportunity').context
+    ),
+    ...(d.catalog === 'Sandbox'
+      ? [
+          c(
+            r('cli-drift-report'),
+            'GetOpportunity in catalog AWS',
+            'Denied',
+            pc('GetOpportunity', 'AWS').action,
+            pc('GetOpportunity', 'AWS').resource,
+            pc('GetOpportunity', 'AWS').context
+          ),
+        ]
+      : []),
+    ...['ace-submit', 'ace-update', 'govwin-sync', 'ace-reconcile-dlq'].map((q) =>
+      c(r('cli-drift-report'), `SendMessage to ${q}`, 'Denied', 'sqs:SendMessage', a.queue(q))
+    ),
+    ...[
+      'CreateOpportunity',
+      'UpdateOpportunity',
+      'AssociateOpportunity',
+      'DisassociateOpportunity',
+      'StartEngagementFromOpportunityTask',
+      'SubmitOpportunity',
+    ].map((x) =>
+      c(
+        r('cli-drift-report'),
+        `${x} (never writes)`,
+        'Denied',
+        pc(x).action,
+        pc(x).resource,
+        pc(x).context
+      )
+    ),
     c(
       reconcile,
       'UpdateOpportunity (replay parked edits)',

@@ -144,7 +144,7 @@ module "monitoring" {
   api                      = { id = module.api.api_id, stage = module.api.stage_name }
   update_function_name     = module.ace_submitter_update.function_name
   update_fanout_per_minute = var.update_fanout_per_minute
-  dead_letter_queue_names = {
+  dead_letter_queue_names = merge({
     for k, q in merge(module.govwin_sync.dead_letter_queues, module.ace.dead_letter_queues) : k => q.name
-  }
+  }, { drift_report = aws_sqs_queue.drift_report_dlq.name })
 }

@@ -365,3 +365,25 @@ variable "artifacts_dir" {
   type        = string
   default     = ""
 }
+
+variable "drift_report_schedule" {
+  description = "When the read-only drift report runs (UTC): rate(...) or cron(...). Daily by default."
+  type        = string
+  default     = "cron(0 6 * * ? *)"
+
+  validation {
+    condition     = can(regex("^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^)]+\\))$", var.drift_report_schedule))
+    error_message = "drift_report_schedule must be rate(<n> <unit>) or cron(<fields>)."
+  }
+}
+
+variable "drift_report_limit" {
+  description = "At most this many deals the scheduled drift report compares per run (bounds Partner Central reads)."
+  type        = number
+  default     = 2000
+
+  validation {
+    condition     = var.drift_report_limit >= 1 && var.drift_report_limit <= 10000 && floor(var.drift_report_limit) == var.drift_report_limit
+    error_message = "drift_report_limit must be a whole number from 1 to 10000."
+  }
+}

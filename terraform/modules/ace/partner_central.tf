@@ -167,6 +167,15 @@ locals {
       }
     }
 
+    # The scheduled drift report only reads (packages/cli/src/drift/scheduled-report.ts).
+    drift_report = {
+      ace_read_opportunity = {
+        actions   = ["partnercentral:GetOpportunity"]
+        resources = [local.pc_arns.opportunity]
+        condition = local.catalog_condition
+      }
+    }
+
     ui_reads = {
       ace_list_solutions = {
         actions   = ["partnercentral:ListSolutions"]

@@ -6,6 +6,7 @@
 //      longer matches the tree fails instead of passing vacuously).
 // One file, so the two WASM modules and the IAM reference data load once; parse and simulation results
 // are cached by content, so each planted run only redoes what the plant changed.
+
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ import {
   loadConfig as loadSubmitterConfig,
   requireUpdateQueueUrl,
 } from '../../../packages/ace-submitter/src/config';
+import { loadDriftReportConfig } from '../../../packages/cli/src/drift/scheduled-report';
 import { OPS_VARS, REQUIRED_VARS } from '../../../packages/cli/src/ops/ops-env';
 import {
   loadOrchestratorConfig,
@@ -72,6 +74,7 @@ const LOADERS: [string, (env: Record<string, string>) => unknown][] = [
   ['ace-submitter-update', loadSubmitterConfig],
   ['ace-submitter-events', loadSubmitterConfig],
   ['ace-submitter-reconcile', loadSubmitterConfig],
+  ['cli-drift-report', loadDriftReportConfig],
   ['ui-ext-reads-reads', loadReadsConfig],
   ['ui-ext-writes-writes', loadWritesConfig],
 ];
@@ -87,6 +90,7 @@ const CATALOG_READERS: readonly string[] = LOADERS.filter(([artifact, load]) => 
 
 /** The env var names the handlers read (their config loaders). */
 const ENV_NAMES = [
+  'DRIFT_REPORT_LIMIT',
   'ACE_CATALOG',
   'SYNC_STATE_TABLE',
   'ENTITY_MAPPINGS_TABLE',
@@ -239,6 +243,7 @@ describe('terraform/ (offline verification)', () => {
         'ace-submitter-reconcile',
         'ace-submitter-submit',
         'ace-submitter-update',
+        'cli-drift-report',
         'hubspot-webhook-receiver-receiver',
         'ui-ext-reads-reads',
         'ui-ext-writes-writes',
@@ -254,7 +259,7 @@ describe('terraform/ (offline verification)', () => {
     it('gives every queue the stack key and either a DLQ after 5 receives or a DLQ role', () => {
       const key = String(world.root('stack').local('kms_key_arn'));
       const queues = instances('aws_sqs_queue');
-      expect(queues).toHaveLength(9);
+      expect(queues).toHaveLength(10);
       const arns = new Set(queues.map((q) => String(attr(q, 'arn'))));
       for (const q of queues) {
         expect(attr(q, 'kms_master_key_id')).toBe(key);
@@ -281,7 +286,7 @@ describe('terraform/ (offline verification)', () => {
     it('gives every log group a retention and the stack key', () => {
       const key = String(world.root('stack').local('kms_key_arn'));
       const groups = instances('aws_cloudwatch_log_group');
-      expect(groups).toHaveLength(10); // nine functions + API access logs
+      expect(groups).toHaveLength(11); // ten functions + API access logs
       for (const g of groups) {
         expect(attr(g, 'retention_in_days')).toBe(30);
         expect(attr(g, 'kms_key_id')).toBe(key);
@@ -344,7 +349,7 @@ describe('terraform/ (offline verification)', () => {
 
     it('models one role per function plus the schedulers, the operations role and the deployer', () => {
       const names = report.model?.roles.map((r) => r.name).sort();
-      expect(names).toHaveLength(13);
+      expect(names).toHaveLength(15);
       // Only the deployer lives outside the runtime permissions boundary.
       expect(report.model?.roles.filter((r) => !r.boundary).map((r) => r.name)).toEqual([
         'govwin-ace-dev-deployer',
