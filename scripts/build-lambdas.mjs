@@ -67,7 +67,11 @@ const zodEnglishOnly = {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
       if (!/[\\/]zod[\\/]/.test(args.importer)) return undefined;
       const index = resolve(args.resolveDir, args.path);
-      return { path: index, namespace: 'zod-english-only', pluginData: { en: join(dirname(index), 'en.js') } };
+      return {
+        path: index,
+        namespace: 'zod-english-only',
+        pluginData: { en: join(dirname(index), 'en.js') },
+      };
     });
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.pluginData.en)};`,
