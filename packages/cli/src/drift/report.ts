@@ -1,6 +1,6 @@
 // The scheduled drift report's core: collect, compare, and when anything drifted publish one summary
 // alert (ids and codes only). A scheduled Lambda only has to build the runtime and call it; the CLI's
-// `drift --notify` runs the same function. (The deployed schedule is not wired yet: docs/operations.md.)
+// `drift --notify` runs the same function; the deployed schedule is `cli-drift-report` (drift_report.tf).
 import type { AlertPublisher } from '@govwin-ace/ace-submitter';
 import { findDrift } from './find-drift';
 import type { DriftFinding, DriftSettings, DriftSnapshot } from './types';
