@@ -48,7 +48,13 @@ describe('pnpm build (scripts/build-lambdas.mjs)', () => {
     const listed = manifestOf(first);
     const handlers = execFileSync(
       'git',
-      ['ls-files', '--cached', '--others', '--exclude-standard', ':(glob)packages/*/src/handlers/*.ts'],
+      [
+        'ls-files',
+        '--cached',
+        '--others',
+        '--exclude-standard',
+        ':(glob)packages/*/src/handlers/*.ts',
+      ],
       {
         cwd: root,
         encoding: 'utf8',
