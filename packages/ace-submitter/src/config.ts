@@ -27,6 +27,7 @@ export const ENV = {
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
   hubspotBaseUrl: 'HUBSPOT_BASE_URL',
   updateQueueUrl: 'UPDATE_QUEUE_URL',
+  eventLeaseSeconds: 'EVENT_LEASE_SECONDS',
 } as const;
 
 /** Env var of each mirrored deal stage id. */
@@ -73,6 +74,7 @@ const schema = z.object({
   [ENV.maxReceiveCount]: env.int(1, 1000).default(5),
   [ENV.hubspotBaseUrl]: env.url().default('https://api.hubapi.com'),
   [ENV.updateQueueUrl]: env.queueUrl().optional(),
+  [ENV.eventLeaseSeconds]: env.int(5, 900).default(90),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
 
@@ -97,6 +99,12 @@ export interface SubmitterConfig {
   hubspotBaseUrl: string;
   /** The update queue; only the events handler needs it (see {@link requireUpdateQueueUrl}). */
   updateQueueUrl: string | undefined;
+  /**
+   * How long an event's in-progress lease lasts. It must cover one invocation (the function timeout) and end
+   * well before Lambda's last async retry (about 3 minutes after the first attempt), or a crashed
+   * invocation's retries all find the event "in progress" and it is lost: 90 s for the 60 s function.
+   */
+  eventLeaseSeconds: number;
 }
 
 /**
@@ -131,6 +139,7 @@ export const loadConfig = (
     maxReceiveCount: e[ENV.maxReceiveCount] as number,
     hubspotBaseUrl: str(ENV.hubspotBaseUrl),
     updateQueueUrl: e[ENV.updateQueueUrl] as string | undefined,
+    eventLeaseSeconds: e[ENV.eventLeaseSeconds] as number,
   });
 };
 

@@ -91,7 +91,7 @@ export const buildRuntime = (
     deps: {
       ace,
       repo: makeAceSubmissionRepo(mappings),
-      dedup: makeEventDedup(mappings),
+      dedup: makeEventDedup({ ...mappings, leaseSeconds: config.eventLeaseSeconds }),
       deals: makeHubSpotDealStore(hubspot),
       audit: makeAuditLog({ doc, tableName: config.tables.audit }),
       alerts: makeSnsAlerts({ sns: snsClient(awsOptions), topicArn: config.alertsTopicArn }),

@@ -35,7 +35,15 @@ describe('loadConfig', () => {
       maxReceiveCount: 5,
       hubspotBaseUrl: 'https://api.hubapi.com',
       updateQueueUrl: VALID_ENV.UPDATE_QUEUE_URL,
+      eventLeaseSeconds: 90,
     });
+  });
+
+  it('reads the event lease and refuses one outside 5..900 seconds', () => {
+    expect(loadConfig({ ...VALID_ENV, EVENT_LEASE_SECONDS: '30' }).eventLeaseSeconds).toBe(30);
+    expect(() => loadConfig({ ...VALID_ENV, EVENT_LEASE_SECONDS: '3600' })).toThrow(
+      'EVENT_LEASE_SECONDS must be an integer 5..900'
+    );
   });
 
   it('requires the update queue URL only where the events handler asks for it, and validates it', () => {

@@ -8,7 +8,10 @@ export interface BusRule {
   name: string;
   pattern: { source?: string[]; 'detail-type'?: string[]; detail?: Record<string, string[]> };
   target: (event: BusEvent) => Promise<unknown>;
-  /** EventBridge retries failed async deliveries; after this many attempts the event goes to the rule's DLQ. */
+  /**
+   * Attempts per event (default 3: Lambda's asynchronous invocation makes two retries after a function error,
+   * about 1 and 2 minutes apart); after the last one the event goes to the dead-letter list.
+   */
   maxAttempts?: number;
 }
 
@@ -35,7 +38,17 @@ const matchesPattern = (pattern: BusRule['pattern'], event: BusEvent): boolean =
  * A local default event bus: rules with EventBridge-style patterns, asynchronous delivery with bounded
  * retries, and a dead-letter list. `drain()` waits for every delivery in flight, so runs are deterministic.
  */
-export const makeEventBus = (options: { onDeadLetter?: (d: DeadLetteredEvent) => void } = {}) => {
+export const makeEventBus = (
+  options: {
+    onDeadLetter?: (d: DeadLetteredEvent) => void;
+    /**
+     * Wait before each retry, in real ms (default 6 s then 12 s: Lambda's ~1 and ~2 minute spacing scaled
+     * down tenfold, still longer than the local runtime's event lease so a crashed attempt's lease has ended).
+     */
+    retryDelaysMs?: readonly number[];
+  } = {}
+) => {
+  const retryDelaysMs = options.retryDelaysMs ?? [6_000, 12_000];
   const rules: BusRule[] = [];
   const deadLetters: DeadLetteredEvent[] = [];
   const pending = new Set<Promise<void>>();
@@ -54,6 +67,8 @@ export const makeEventBus = (options: { onDeadLetter?: (d: DeadLetteredEvent) =>
         lastError =
           err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error';
       }
+      const wait = retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)] ?? 0;
+      if (attempt < attempts && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const dead = { rule: rule.name, event, error: lastError, attempts };
     deadLetters.push(dead);

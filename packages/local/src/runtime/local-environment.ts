@@ -144,6 +144,8 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   STAGE_ID_CLOSED_WON: infra.pipeline.stageIds.closedWon,
   AWS_ACCOUNT_ID_FOR_ACE: '000000000000',
   MAX_RECEIVE_COUNT: '5',
+  // Shorter than the event bus's first retry delay (6 s), as 90 s is shorter than Lambda's in AWS.
+  EVENT_LEASE_SECONDS: '5',
   LOG_LEVEL: 'WARN',
   POWERTOOLS_LOG_LEVEL: 'WARN',
 });

@@ -35,7 +35,7 @@ describe('makeEventBus', () => {
   });
 
   it('retries a failing target and dead-letters the event after maxAttempts', async () => {
-    const bus = makeEventBus();
+    const bus = makeEventBus({ retryDelaysMs: [0] });
     let calls = 0;
     bus.addRule({
       name: 'flaky',
@@ -54,7 +54,7 @@ describe('makeEventBus', () => {
   });
 
   it('succeeds on a later attempt without dead-lettering', async () => {
-    const bus = makeEventBus();
+    const bus = makeEventBus({ retryDelaysMs: [0] });
     let calls = 0;
     bus.addRule({
       name: 'second-time-lucky',
@@ -67,5 +67,26 @@ describe('makeEventBus', () => {
     bus.publish(anEvent());
     await bus.drain();
     expect(bus.stats()).toMatchObject({ delivered: 1, deadLettered: 0 });
+  });
+
+  it('waits between attempts, so the lease of a crashed attempt can end before the retry', async () => {
+    // Arrange
+    const bus = makeEventBus({ retryDelaysMs: [30, 60] });
+    const at: number[] = [];
+    bus.addRule({
+      name: 'spaced',
+      pattern: {},
+      target: async () => {
+        at.push(performance.now());
+        throw new Error('in progress');
+      },
+    });
+    // Act
+    bus.publish(anEvent());
+    await bus.drain();
+    // Assert: ordering of waits, not timings (the gaps are at least the configured delays)
+    expect(at).toHaveLength(3);
+    expect((at[1] ?? 0) - (at[0] ?? 0)).toBeGreaterThanOrEqual(29);
+    expect((at[2] ?? 0) - (at[1] ?? 0)).toBeGreaterThanOrEqual(59);
   });
 });
