@@ -27,6 +27,8 @@ export const ENV = {
   maxReceiveCount: 'MAX_RECEIVE_COUNT',
   hubspotBaseUrl: 'HUBSPOT_BASE_URL',
   updateQueueUrl: 'UPDATE_QUEUE_URL',
+  submitQueueUrl: 'SUBMIT_QUEUE_URL',
+  hubspotPortalId: 'HUBSPOT_PORTAL_ID',
   eventLeaseSeconds: 'EVENT_LEASE_SECONDS',
 } as const;
 
@@ -74,6 +76,12 @@ const schema = z.object({
   [ENV.maxReceiveCount]: env.int(1, 1000).default(5),
   [ENV.hubspotBaseUrl]: env.url().default('https://api.hubapi.com'),
   [ENV.updateQueueUrl]: env.queueUrl().optional(),
+  [ENV.submitQueueUrl]: env.queueUrl().optional(),
+  [ENV.hubspotPortalId]: z
+    .string()
+    .trim()
+    .regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot account id')
+    .optional(),
   [ENV.eventLeaseSeconds]: env.int(5, 900).default(90),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
@@ -99,6 +107,12 @@ export interface SubmitterConfig {
   hubspotBaseUrl: string;
   /** The update queue; only the events handler needs it (see {@link requireUpdateQueueUrl}). */
   updateQueueUrl: string | undefined;
+  /**
+   * The submit queue and the HubSpot account id: only reconcile needs them, to re-queue trigger-stage deals
+   * whose webhook was lost (see {@link requeueTarget}).
+   */
+  submitQueueUrl: string | undefined;
+  hubspotPortalId: string | undefined;
   /**
    * How long an event's in-progress lease lasts. It must cover one invocation (the function timeout) and end
    * well before Lambda's last async retry (about 3 minutes after the first attempt), or a crashed
@@ -139,6 +153,8 @@ export const loadConfig = (
     maxReceiveCount: e[ENV.maxReceiveCount] as number,
     hubspotBaseUrl: str(ENV.hubspotBaseUrl),
     updateQueueUrl: e[ENV.updateQueueUrl] as string | undefined,
+    submitQueueUrl: e[ENV.submitQueueUrl] as string | undefined,
+    hubspotPortalId: e[ENV.hubspotPortalId] as string | undefined,
     eventLeaseSeconds: e[ENV.eventLeaseSeconds] as number,
   });
 };
@@ -154,3 +170,16 @@ export const requireUpdateQueueUrl = (config: Pick<SubmitterConfig, 'updateQueue
     `ace-submitter: invalid environment: ${ENV.updateQueueUrl} is required by the events handler (a queue URL)`
   );
 };
+
+/**
+ * Where reconcile sends re-queued submit messages: the submit queue and the HubSpot account id the message
+ * names (docs/queue-messages.md), or undefined when the deployment did not set both (the sweep then does
+ * not run and reconcile logs why).
+ * @example const target = requeueTarget(loadConfig(process.env));
+ */
+export const requeueTarget = (
+  config: Pick<SubmitterConfig, 'submitQueueUrl' | 'hubspotPortalId'>
+): { queueUrl: string; portalId: string } | undefined =>
+  config.submitQueueUrl && config.hubspotPortalId
+    ? { queueUrl: config.submitQueueUrl, portalId: config.hubspotPortalId }
+    : undefined;

@@ -30,6 +30,18 @@ export const makeHubSpotDealStore = (hubspot: HubSpotClient): DealStore => ({
     });
     return { id: deal.id };
   },
+  listDealsInStages: async (stageIds, properties, limit) => {
+    if (stageIds.length === 0) return [];
+    const page = await hubspot.searchDeals({
+      filterGroups: [
+        { filters: [{ propertyName: 'dealstage', operator: 'IN', values: [...stageIds] }] },
+      ],
+      properties: [...properties],
+      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
+      limit: Math.min(Math.max(limit, 1), 200),
+    });
+    return page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined);
+  },
   findDealByProperty: async (property, value) => {
     const page = await hubspot.searchDeals({
       filterGroups: [{ filters: [{ propertyName: property, operator: 'EQ', value }] }],

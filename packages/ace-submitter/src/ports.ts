@@ -28,6 +28,15 @@ export interface DealStore {
     pipelineId: string;
     stageId: string;
   }): Promise<{ id: string }>;
+  /**
+   * Up to `limit` deals whose stage is one of `stageIds`, least recently changed first (the reconcile
+   * sweep re-queues trigger-stage deals whose webhook was lost).
+   */
+  listDealsInStages(
+    stageIds: readonly string[],
+    properties: readonly string[],
+    limit: number
+  ): Promise<DealRecord[]>;
   /** The id of the (first) deal whose `property` equals `value`, if any. */
   findDealByProperty(property: string, value: string): Promise<string | undefined>;
   /** The deal's primary associated company. */

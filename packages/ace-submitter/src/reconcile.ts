@@ -1,20 +1,38 @@
 // Scheduled repair (DESIGN §2.4): EventBridge delivery is best effort, so a sweep (1) replays parked edits
 // whose review-exit event was missed, (2) re-mirrors opportunities whose mirrored state is stale, compared
 // 20 at a time through ListOpportunities, (3) reports submit tasks AWS failed after accepting them, and
-// (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed.
+// (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed,
+// (5) re-queues deals left in a trigger stage whose `dealstage` webhook HubSpot never delivered, and
+// (6) turns pending AWS referrals whose `Engagement Invitation Created` event was dropped into deals.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
-import { type AceSubmission, DEAL_PROP, type EventDedup } from '@govwin-ace/shared-core';
+import {
+  ACE_INVITATION_ID,
+  type AceSubmission,
+  DEAL_PROP,
+  type EventDedup,
+} from '@govwin-ace/shared-core';
 import { noteAcceptFailure, settleAcceptTask } from './accept-task';
 import { alertOnce } from './alert-once';
 import { raiseAlert, type SubmitterDeps, writeDeal } from './context';
 import { AcceptTaskFailedError } from './errors';
 import { failureNote } from './failure-note';
 import { mirrorToDeal, stateOf } from './mirror';
+import { createReferralDeal } from './referrals';
 import { replayParkedEdits } from './replay-parked';
+import type { SubmitRequeuer } from './submit-requeue';
 
 /** Stops starting new work when less than this much time remains. */
 export const RECONCILE_SAFETY_MS = 15_000;
 const LIST_BATCH = 20;
+/** Trigger-stage deals examined per run (one HubSpot search page). */
+export const REQUEUE_SCAN_LIMIT = 100;
+/** Submit messages sent per run at most. */
+export const REQUEUE_MAX_PER_RUN = 25;
+/** A deal changed more recently than this may still have its webhook in flight: the next run decides. */
+export const REQUEUE_GRACE_MS = 2 * 60_000;
+/** Pending invitations examined per run, and pages of ListEngagementInvitations read at most. */
+export const INVITATION_SCAN_LIMIT = 100;
+const INVITATION_PAGE = 50;
 
 /** Counters of one sweep. */
 export interface ReconcileStats {
@@ -26,6 +44,14 @@ export interface ReconcileStats {
   failedTasks: number;
   /** Accepted referrals whose opportunity this sweep bound to the deal. */
   acceptsBound: number;
+  /** Trigger-stage deals with no submission on record (candidates for a re-queued submit message). */
+  unsubmitted: number;
+  /** Submit messages sent for them (the rest were changed too recently or over the per-run bound). */
+  requeued: number;
+  /** Pending referral invitations listed. */
+  invitationsChecked: number;
+  /** Referral deals created for invitations that had none. */
+  referralsCreated: number;
   errors: number;
   /** True when the sweep stopped early for lack of time (the next run continues). */
   truncated: boolean;
@@ -42,19 +68,120 @@ const isStale = (row: AceSubmission, s: OpportunitySummary): boolean =>
  * Builds the reconcile use case.
  * @example const reconcile = makeReconcile(deps); const stats = await reconcile({ remainingMs: () => ctx.getRemainingTimeInMillis() });
  */
-export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
-  const { ace, repo, logger } = deps;
+export const makeReconcile = (
+  deps: SubmitterDeps & {
+    dedup: EventDedup;
+    /** Sends re-queued submit messages; without it the trigger-stage sweep does not run. */
+    submitRequeue?: SubmitRequeuer | undefined;
+  }
+) => {
+  const { ace, repo, logger, settings } = deps;
 
-  const safely = async (stats: ReconcileStats, dealId: string, work: () => Promise<void>) => {
+  const safely = async (
+    stats: ReconcileStats,
+    id: string | Record<string, string>,
+    work: () => Promise<void>
+  ) => {
     try {
       await work();
     } catch (err) {
       stats.errors += 1;
       logger.warn('reconcile item failed', {
-        dealId,
+        ...(typeof id === 'string' ? { dealId: id } : id),
         code: (err as { code?: string })?.code ?? (err as Error)?.name,
       });
     }
+  };
+
+  const changedAt = (raw: string | null | undefined): number => {
+    if (!raw) return Number.NaN;
+    return /^[0-9]+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  };
+
+  /**
+   * Deals in a trigger stage with no submission on record (no `created` step, no opportunity id, no co-sell
+   * id on the deal, no failure note the rep still has to act on) get the submit message the receiver would
+   * have sent. Recently changed deals wait a run: their webhook may still be on its way.
+   */
+  const requeueUnsubmitted = async (stats: ReconcileStats, hasTime: () => boolean) => {
+    const requeue = deps.submitRequeue;
+    if (!requeue || settings.submitStageIds.length === 0) return;
+    const deals = await deps.deals.listDealsInStages(
+      settings.submitStageIds,
+      [DEAL_PROP.dealStage, DEAL_PROP.cosellId, DEAL_PROP.statusNote, 'hs_lastmodifieddate'],
+      REQUEUE_SCAN_LIMIT
+    );
+    const now = deps.now();
+    for (const deal of deals) {
+      if (!hasTime()) {
+        stats.truncated = true;
+        return;
+      }
+      const p = deal.properties;
+      const stageId = p[DEAL_PROP.dealStage] ?? '';
+      if (!settings.submitStageIds.includes(stageId)) continue;
+      if (p[DEAL_PROP.cosellId] || p[DEAL_PROP.statusNote]) continue;
+      await safely(stats, deal.id, async () => {
+        const row = await repo.get(deal.id);
+        if (row?.aceOpportunityId || row?.steps.created) return;
+        stats.unsubmitted += 1;
+        if (now - changedAt(p.hs_lastmodifieddate) < REQUEUE_GRACE_MS) return;
+        if (stats.requeued >= REQUEUE_MAX_PER_RUN) return;
+        await requeue.request({ dealId: deal.id, stageId, at: now, correlationId: 'reconcile' });
+        stats.requeued += 1;
+        logger.info('unsubmitted trigger-stage deal re-queued', { dealId: deal.id });
+      });
+    }
+  };
+
+  /**
+   * Pending invitations AWS sent to this partner with no referral deal go through exactly what the events
+   * handler runs for `Engagement Invitation Created`.
+   */
+  const sweepInvitations = async (stats: ReconcileStats, hasTime: () => boolean) => {
+    let NextToken: string | undefined;
+    let listed = 0;
+    do {
+      const out = await ace.listEngagementInvitations({
+        ParticipantType: 'RECEIVER',
+        Status: ['PENDING'],
+        PayloadType: ['OpportunityInvitation'],
+        MaxResults: INVITATION_PAGE,
+        ...(NextToken ? { NextToken } : {}),
+      });
+      for (const summary of out.EngagementInvitationSummaries ?? []) {
+        if (!hasTime()) {
+          stats.truncated = true;
+          return;
+        }
+        if (listed >= INVITATION_SCAN_LIMIT) return;
+        listed += 1;
+        const invitationId = summary.Id ?? '';
+        if (!ACE_INVITATION_ID.test(invitationId)) continue;
+        if (summary.SenderAwsAccountId === settings.awsAccountId) continue;
+        stats.invitationsChecked += 1;
+        await safely(stats, { invitationId }, async () => {
+          if (await repo.findDealByInvitation(invitationId)) return;
+          const outcome = await createReferralDeal(deps, invitationId, 'reconcile');
+          if (outcome.status === 'referral-created') stats.referralsCreated += 1;
+        });
+      }
+      NextToken = out.NextToken;
+    } while (NextToken && listed < INVITATION_SCAN_LIMIT);
+  };
+
+  /** Runs one sweep; a failure to list counts as an error and leaves the other sweeps running. */
+  const sweep = async (
+    stats: ReconcileStats,
+    name: string,
+    hasTime: () => boolean,
+    run: (stats: ReconcileStats, hasTime: () => boolean) => Promise<void>
+  ) => {
+    if (!hasTime()) {
+      stats.truncated = true;
+      return;
+    }
+    await safely(stats, { sweep: name }, () => run(stats, hasTime));
   };
 
   const replayParked = async (stats: ReconcileStats, hasTime: () => boolean) => {
@@ -203,6 +330,10 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
       reMirrored: 0,
       failedTasks: 0,
       acceptsBound: 0,
+      unsubmitted: 0,
+      requeued: 0,
+      invitationsChecked: 0,
+      referralsCreated: 0,
       errors: 0,
       truncated: false,
     };
@@ -210,6 +341,8 @@ export const makeReconcile = (deps: SubmitterDeps & { dedup: EventDedup }) => {
     await replayParked(stats, hasTime);
     if (hasTime()) await remirror(stats, hasTime);
     else stats.truncated = true;
+    await sweep(stats, 'unsubmitted', hasTime, requeueUnsubmitted);
+    await sweep(stats, 'invitations', hasTime, sweepInvitations);
     logger.info('reconcile finished', { ...stats });
     if (stats.errors > 0)
       await raiseAlert(deps, 'reconcile-errors', 'ACE reconcile finished with errors', {

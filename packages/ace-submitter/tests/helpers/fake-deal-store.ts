@@ -54,6 +54,11 @@ export const makeFakeDealStore = (): FakeDealStore => {
       writes.push({ op: 'create', dealId: id, properties: all });
       return { id };
     },
+    listDealsInStages: async (stageIds, properties, limit) =>
+      [...deals.entries()]
+        .filter(([, p]) => stageIds.includes(p.dealstage ?? ''))
+        .slice(0, limit)
+        .map(([id, p]) => ({ id, properties: pick(p, properties) })),
     findDealByProperty: async (property, value) =>
       [...deals.entries()].find(([, p]) => p[property] === value)?.[0],
     getAssociatedCompany: async (dealId, properties) => {

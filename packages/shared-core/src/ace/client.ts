@@ -12,6 +12,9 @@ import {
   type GetEngagementInvitationCommandOutput,
   GetOpportunityCommand,
   type GetOpportunityCommandOutput,
+  type ListEngagementInvitationsCommandInput,
+  ListEngagementInvitationsCommand,
+  type ListEngagementInvitationsCommandOutput,
   type ListEngagementByAcceptingInvitationTaskSummary,
   ListEngagementByAcceptingInvitationTasksCommand,
   type ListEngagementFromOpportunityTaskSummary,
@@ -337,6 +340,18 @@ export const makeAceClient = (deps: AceClientDeps) => {
         )
       );
       return (out.TaskSummaries ?? []).filter((t) => t.EngagementInvitationId === Identifier);
+    },
+
+    /** ListEngagementInvitations (one page); refuses a summary from another catalog. */
+    listEngagementInvitations: async (
+      input: Omit<ListEngagementInvitationsCommandInput, 'Catalog'>
+    ): Promise<ListEngagementInvitationsCommandOutput> => {
+      const out = await call('ListEngagementInvitations', 'read', () =>
+        deps.client.send(new ListEngagementInvitationsCommand({ ...input, Catalog: catalog }))
+      );
+      for (const s of out.EngagementInvitationSummaries ?? [])
+        echo('ListEngagementInvitations', s.Catalog);
+      return out;
     },
 
     /** GetEngagementInvitation; refuses a response from another catalog. */
