@@ -713,8 +713,65 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       '*',
       pc('ListEngagementFromOpportunityTasks').context
     ),
-    ...['GetEngagementInvitation', 'ListEngagementInvitations'].map((x) =>
-      c(reconcile, `${x} (never called)`, 'Denied', pc(x).action, pc(x).resource, pc(x).context)
+    // A referral whose Created event was dropped: list pending invitations, read each, create the deal.
+    c(
+      reconcile,
+      'ListEngagementInvitations (pending referrals whose event was dropped)',
+      'Allowed',
+      pc('ListEngagementInvitations').action,
+      '*',
+      pc('ListEngagementInvitations').context
+    ),
+    c(
+      reconcile,
+      `ListEngagementInvitations with Catalog=${d.otherCatalog}`,
+      'Denied',
+      pc('ListEngagementInvitations').action,
+      '*',
+      pc('ListEngagementInvitations', d.otherCatalog).context
+    ),
+    c(
+      reconcile,
+      'GetEngagementInvitation (reads a referral to create its deal)',
+      'Allowed',
+      pc('GetEngagementInvitation').action,
+      pc('GetEngagementInvitation').resource,
+      pc('GetEngagementInvitation').context
+    ),
+    c(
+      reconcile,
+      `GetEngagementInvitation in the ${d.otherCatalog} catalog`,
+      'Denied',
+      pc('GetEngagementInvitation', d.otherCatalog).action,
+      pc('GetEngagementInvitation', d.otherCatalog).resource,
+      pc('GetEngagementInvitation', d.otherCatalog).context
+    ),
+    c(
+      reconcile,
+      `GetEngagementInvitation with Catalog=${d.otherCatalog} on a ${d.catalog} ARN`,
+      'Denied',
+      pc('GetEngagementInvitation').action,
+      pc('GetEngagementInvitation').resource,
+      { 'partnercentral:Catalog': d.otherCatalog }
+    ),
+    // A trigger-stage deal whose webhook was lost: the submit message the receiver would have sent.
+    c(
+      reconcile,
+      'SendMessage to the submit queue (re-queue an unsubmitted deal)',
+      'Allowed',
+      'sqs:SendMessage',
+      a.queue('ace-submit')
+    ),
+    ...['ace-update', 'ace-submit-dlq', 'govwin-sync'].map((q) =>
+      c(reconcile, `SendMessage to ${q}`, 'Denied', 'sqs:SendMessage', a.queue(q))
+    ),
+    c(
+      reconcile,
+      'encrypt the re-queued submit message with the stack key (via SQS)',
+      'Allowed',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 'sqs')
     ),
     c(
       submit,

@@ -27,6 +27,8 @@ export const WILDCARD_RESOURCE_EXCEPTIONS: Readonly<Record<string, string>> = {
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
   'partnercentral:ListEngagementFromOpportunityTasks':
     'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
+  'partnercentral:ListEngagementInvitations':
+    'List operation without a resource type; pinned by the partnercentral:Catalog condition.',
   'lambda:CreateEventSourceMapping':
     'No resource type (mapping ARNs are random); the deployer scopes it with the lambda:FunctionArn condition.',
   'logs:DescribeLogGroups':

@@ -121,6 +121,7 @@ data "aws_iam_policy_document" "runtime_boundary" {
     actions = [
       "partnercentral:ListEngagementByAcceptingInvitationTasks",
       "partnercentral:ListEngagementFromOpportunityTasks",
+      "partnercentral:ListEngagementInvitations",
       "partnercentral:ListOpportunities",
       "partnercentral:ListSolutions",
     ]

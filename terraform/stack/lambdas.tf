@@ -370,13 +370,24 @@ module "ace_submitter_reconcile" {
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
 
-  environment = local.ace_submitter_environment
+  # The submit queue and the HubSpot account id let the sweep re-queue trigger-stage deals whose webhook was
+  # lost; without a portal id that sweep stays off (the function logs it), the others still run.
+  environment = merge(
+    local.ace_submitter_environment,
+    { SUBMIT_QUEUE_URL = module.ace.submit_queue_url },
+    var.hubspot_portal_id == "" ? {} : { HUBSPOT_PORTAL_ID = var.hubspot_portal_id },
+  )
 
   policy_statements = merge(module.ace.partner_central_statements.reconcile, {
     # The sweep scans for parked edits (the prior art's shared role could not).
     sweep_mappings = {
       actions   = ["dynamodb:Scan"]
       resources = [module.dynamodb.entity_mappings_table_arn]
+    }
+    # The same versioned submit message the receiver sends (KMS via SQS above).
+    requeue_submissions = {
+      actions   = ["sqs:SendMessage"]
+      resources = [module.ace.submit_queue_arn]
     }
     read_write_mappings = local.statements.read_write_mappings
     rate_limits         = local.statements.rate_limits

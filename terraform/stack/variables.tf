@@ -125,7 +125,7 @@ variable "hubspot_app_id" {
 }
 
 variable "hubspot_portal_id" {
-  description = "HubSpot account (portal) id, for the govwin-ace CLI's repairs (output `operator_environment`); empty = not exported."
+  description = "HubSpot account (portal) id, for the govwin-ace CLI's repairs (output `operator_environment`) and the reconcile sweep that re-queues trigger-stage deals whose webhook was lost; empty = neither (that sweep stays off)."
   type        = string
   default     = ""
 

@@ -16,7 +16,9 @@
 #               an accepted referral into an opportunity (ListEngagementByAcceptingInvitationTasks); hands
 #               review-exit replays to the update queue (sqs:SendMessage, terraform/stack/lambdas.tf)
 #   reconcile - read + UpdateOpportunity / Associate / Disassociate (replays parked edits whose events were
-#               missed), lists opportunities and tasks
+#               missed), lists opportunities and tasks; lists pending invitations and reads each one to
+#               create the referral deal whose Created event was dropped; re-queues trigger-stage deals
+#               whose webhook was lost (sqs:SendMessage to the submit queue, terraform/stack/lambdas.tf)
 #   reads     - ListSolutions only (the card's solution picker)
 #   writes    - Update / Associate / Disassociate + read and reject invitations, exactly what the card
 #               calls (packages/ui-ext-writes/src/invitation-client.ts); never Create / Start*: an accepted
@@ -156,13 +158,21 @@ locals {
       }
       # The sweep finds drifted opportunities and submissions AWS failed (their latest task), and binds the
       # opportunity of an accepted referral whose Opportunity Created event was missed (its accept task).
+      # It also lists pending invitations: a referral whose Engagement Invitation Created event was dropped.
       ace_list = {
         actions = [
           "partnercentral:ListEngagementByAcceptingInvitationTasks",
           "partnercentral:ListEngagementFromOpportunityTasks",
+          "partnercentral:ListEngagementInvitations",
           "partnercentral:ListOpportunities",
         ]
         resources = ["*"]
+        condition = local.catalog_condition
+      }
+      # A listed invitation with no deal becomes one exactly as the events handler does it (referrals.ts).
+      ace_read_invitation = {
+        actions   = ["partnercentral:GetEngagementInvitation"]
+        resources = [local.pc_arns.engagement_invitation]
         condition = local.catalog_condition
       }
     }
