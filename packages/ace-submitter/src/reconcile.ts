@@ -28,8 +28,6 @@ const LIST_BATCH = 20;
 export const REQUEUE_SCAN_LIMIT = 100;
 /** Submit messages sent per run at most. */
 export const REQUEUE_MAX_PER_RUN = 25;
-/** A deal changed more recently than this may still have its webhook in flight: the next run decides. */
-export const REQUEUE_GRACE_MS = 2 * 60_000;
 /** Pending invitations examined per run, and pages of ListEngagementInvitations read at most. */
 export const INVITATION_SCAN_LIMIT = 100;
 const INVITATION_PAGE = 50;
@@ -46,7 +44,7 @@ export interface ReconcileStats {
   acceptsBound: number;
   /** Trigger-stage deals with no submission on record (candidates for a re-queued submit message). */
   unsubmitted: number;
-  /** Submit messages sent for them (the rest were changed too recently or over the per-run bound). */
+  /** Submit messages sent for them (the rest have a submission in flight or are over the per-run bound). */
   requeued: number;
   /** Pending referral invitations listed. */
   invitationsChecked: number;
@@ -93,22 +91,19 @@ export const makeReconcile = (
     }
   };
 
-  const changedAt = (raw: string | null | undefined): number => {
-    if (!raw) return Number.NaN;
-    return /^[0-9]+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  };
-
   /**
    * Deals in a trigger stage with no submission on record (no `created` step, no opportunity id, no co-sell
    * id on the deal, no failure note the rep still has to act on) get the submit message the receiver would
-   * have sent. Recently changed deals wait a run: their webhook may still be on its way.
+   * have sent. A deal whose submission already started (its create ClientToken is reserved) is in flight:
+   * SQS redelivers that message, and a dead-lettered one has its own alert. The submit path is idempotent,
+   * so a message that races a late webhook's is harmless.
    */
   const requeueUnsubmitted = async (stats: ReconcileStats, hasTime: () => boolean) => {
     const requeue = deps.submitRequeue;
     if (!requeue || settings.submitStageIds.length === 0) return;
     const deals = await deps.deals.listDealsInStages(
       settings.submitStageIds,
-      [DEAL_PROP.dealStage, DEAL_PROP.cosellId, DEAL_PROP.statusNote, 'hs_lastmodifieddate'],
+      [DEAL_PROP.dealStage, DEAL_PROP.cosellId, DEAL_PROP.statusNote],
       REQUEUE_SCAN_LIMIT
     );
     const now = deps.now();
@@ -125,7 +120,7 @@ export const makeReconcile = (
         const row = await repo.get(deal.id);
         if (row?.aceOpportunityId || row?.steps.created) return;
         stats.unsubmitted += 1;
-        if (now - changedAt(p.hs_lastmodifieddate) < REQUEUE_GRACE_MS) return;
+        if (row?.clientTokens.create) return;
         if (stats.requeued >= REQUEUE_MAX_PER_RUN) return;
         await requeue.request({ dealId: deal.id, stageId, at: now, correlationId: 'reconcile' });
         stats.requeued += 1;

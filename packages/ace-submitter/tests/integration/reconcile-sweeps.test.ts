@@ -6,7 +6,7 @@ import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aw
 import { parseQueueMessage } from '@govwin-ace/hubspot-webhook-receiver';
 import { makeAwsClients } from '@govwin-ace/shared-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { makeReconcile, REQUEUE_GRACE_MS } from '../../src/reconcile';
+import { makeReconcile } from '../../src/reconcile';
 import { makeSqsSubmitRequeuer, RECONCILE_CHANGE_SOURCE } from '../../src/submit-requeue';
 import { seedDeal } from '../helpers/deals';
 import { type Harness, REFERRAL_STAGE, startHarness } from '../helpers/harness';
@@ -63,17 +63,16 @@ afterAll(async () => {
 
 describe('reconcile: trigger-stage deals whose webhook was never delivered', () => {
   it('queues exactly one submit message for an unsubmitted deal and none for a submitted one', async () => {
-    // Arrange: one deal submitted normally, one left in the trigger stage with its webhook lost, one
-    // changed just now (its webhook may still arrive) and one outside the trigger stages.
+    // Arrange: one deal submitted normally, one left in the trigger stage with its webhook lost, one whose
+    // submission is in flight (create token reserved; SQS redelivers it) and one outside the trigger stages.
     const submitted = seedDeal(h.deals, '9101');
     expect((await h.submit(aSubmitMessage(submitted), { receiveCount: 1 })).status).toBe(
       'submitted'
     );
     h.deals.deals.set(submitted, { ...h.deals.deals.get(submitted), dealstage: SUBMIT_STAGE });
     const lost = seedDeal(h.deals, '9102');
-    seedDeal(h.deals, '9103', {
-      hs_lastmodifieddate: new Date(h.deps.now() - REQUEUE_GRACE_MS / 2).toISOString(),
-    });
+    const inFlight = seedDeal(h.deals, '9103');
+    await h.deps.repo.reserveClientToken(inFlight, 'create', h.deps.newToken());
     seedDeal(h.deals, '9104', { dealstage: 'appointmentscheduled' });
     await drainSubmitQueue();
 
@@ -102,7 +101,7 @@ describe('reconcile: trigger-stage deals whose webhook was never delivered', () 
   });
 
   it('queues nothing more once the deal is submitted', async () => {
-    // Arrange: 9102 was submitted by the previous test; 9103 is still too recent.
+    // Arrange: 9102 was submitted by the previous test; 9103 is still in flight.
     await drainSubmitQueue();
 
     // Act
