@@ -8,10 +8,12 @@
 // replaces a crashed or timed-out environment. Which invocations crash, and where, is a pure function of
 // (seed, Lambda, invocation number), so a seed reproduces the same crash sequence.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http, { type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { Socket } from 'node:net';
-import type { LambdaSpec } from '../runtime/lambda-catalog';
+import { handlerPath, type LambdaSpec } from '../runtime/lambda-catalog';
 import { loadLambda } from '../runtime/lambda-invoker';
 import type { LambdaInvoke } from '../runtime/stack';
 import { makeRng } from '../simulators/common/rng';
@@ -100,9 +102,9 @@ export interface CrashStats {
   failed: number;
   coldStarts: number;
   /**
-   * Fresh environments that failed to load, so the previous one was reused. Only happens when the handler's
-   * source changed on disk during the run (a new instance re-reads the handler file but shares the already
-   * loaded modules it imports); a clean checkout has none.
+   * Crashes after which the previous environment was reused instead of a fresh one, because the handler's
+   * source file changed on disk during the run (a fresh instance re-reads that file but shares the modules
+   * already loaded, which would mix two versions) or failed to load. A checkout nobody edits has none.
    */
   reloadFailures: number;
   /** Median and longest invocation, in ms (crashed and timed-out ones included). */
@@ -152,6 +154,17 @@ const batchFailures = (result: unknown): string[] => {
   return list
     .map((f) => (f as { itemIdentifier?: unknown }).itemIdentifier)
     .filter((id): id is string => typeof id === 'string');
+};
+
+/** Hash of a handler's source file (a fresh environment is only loaded while it is unchanged). */
+const sourceHash = (spec: LambdaSpec): string => {
+  try {
+    return createHash('sha256')
+      .update(readFileSync(handlerPath(spec)))
+      .digest('hex');
+  } catch {
+    return 'unreadable';
+  }
 };
 
 /** A socket that fails before connecting: a dead environment's call never reaches the network. */
@@ -248,35 +261,43 @@ export const makeCrashInjector = (options: {
 
   const wrap = (spec: LambdaSpec, _stackInvoke: LambdaInvoke): LambdaInvoke => {
     const timeoutMs = (options.timeoutsS[spec.name] ?? 30) * 1000;
+    const source = sourceHash(spec);
     let invocations = 0;
     let instances = 0;
     let current: Promise<LambdaInvoke> | undefined;
     let lastGood: LambdaInvoke | undefined;
     const environment = (): Promise<LambdaInvoke> => {
-      if (!current) {
-        instances += 1;
-        statsFor(spec.name).coldStarts += 1;
-        // The loader's own timeout is a backstop behind ours.
-        current = loadLambda(spec, {
-          timeoutMs: timeoutMs + 5_000,
-          instance: `soak-${instances}`,
-        }).then(
-          (l) => {
-            lastGood = l.invoke;
-            return l.invoke;
-          },
-          (err: unknown) => {
-            if (!lastGood) throw err;
-            statsFor(spec.name).reloadFailures += 1;
-            return lastGood;
-          }
-        );
-        current.catch(() => {
-          current = undefined;
-        });
+      if (current) return current;
+      if (lastGood && sourceHash(spec) !== source) {
+        statsFor(spec.name).reloadFailures += 1;
+        current = Promise.resolve(lastGood);
+        return current;
       }
-      return current;
+      instances += 1;
+      statsFor(spec.name).coldStarts += 1;
+      // The loader's own timeout is a backstop behind ours.
+      const loading = loadLambda(spec, {
+        timeoutMs: timeoutMs + 5_000,
+        instance: `soak-${instances}`,
+      }).then(
+        (l) => {
+          lastGood = l.invoke;
+          return l.invoke;
+        },
+        (err: unknown) => {
+          if (!lastGood) throw err;
+          statsFor(spec.name).reloadFailures += 1;
+          return lastGood;
+        }
+      );
+      current = loading;
+      loading.catch(() => {
+        if (current === loading) current = undefined;
+      });
+      return loading;
     };
+    // The first environment loads now, while the stack starts, so it matches the modules the stack loaded.
+    environment().catch(() => undefined);
 
     return async (event: unknown): Promise<unknown> => {
       invocations += 1;

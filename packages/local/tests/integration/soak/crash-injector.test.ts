@@ -1,7 +1,10 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { LambdaSpec } from '../../../src/runtime/lambda-catalog';
+import { handlerPath, type LambdaSpec } from '../../../src/runtime/lambda-catalog';
 import { crashPointFor, makeCrashInjector, SimulatedCrash } from '../../../src/soak/crash-injector';
 
 /** The test handler in ./fixtures/src/handlers/outbound.ts (loaded like any deployed handler). */
@@ -12,6 +15,12 @@ const SPEC: LambdaSpec = {
   trigger: { kind: 'schedule', expression: 'rate(1 hour)' },
   description: 'test handler',
 };
+
+/** The packages directory handler paths are resolved from. */
+const PACKAGES = handlerPath(SPEC).slice(
+  0,
+  -`${SPEC.package}/src/handlers/${SPEC.handler}.ts`.length
+);
 
 describe('makeCrashInjector', () => {
   let server: Server;
@@ -95,6 +104,31 @@ describe('makeCrashInjector', () => {
     } finally {
       armed.uninstall();
       calm.uninstall();
+    }
+  });
+
+  it('reuses the crashed environment when the handler source changed since the run started', async () => {
+    // Arrange: a private copy of the test handler, edited after the first (crashing) invocation.
+    const dir = mkdtempSync(join(tmpdir(), 'soak-handler-'));
+    mkdirSync(join(dir, 'src', 'handlers'), { recursive: true });
+    const file = join(dir, 'src', 'handlers', 'outbound.ts');
+    writeFileSync(file, readFileSync(handlerPath(SPEC)));
+    const spec: LambdaSpec = { ...SPEC, name: 'soak-test-copy', package: relative(PACKAGES, dir) };
+    const crashes = makeCrashInjector({ seed: 3, killRate: 1, timeoutsS: { [spec.name]: 30 } });
+    crashes.install();
+    try {
+      const invoke = crashes.wrap(spec, notInvoked);
+      const first = (await invoke({ urls: [], via: 'http' })) as { instanceId: number };
+      await invoke({ urls: urls(10), via: 'http' }).catch(() => undefined);
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nexport const edited = true;\n`);
+      // Act
+      const after = (await invoke({ urls: [], via: 'http' })) as { instanceId: number };
+      // Assert
+      expect(after.instanceId).toBe(first.instanceId);
+      expect(crashes.stats()[spec.name]).toMatchObject({ crashed: 1, reloadFailures: 1 });
+    } finally {
+      crashes.uninstall();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
