@@ -20,6 +20,7 @@ import {
   makeOrchestrate,
   makePipelineResolver,
   makeProcessSyncBatch,
+  makeSyncAudit,
   makeSyncOpportunities,
   silentLog,
 } from '../../packages/govwin-poller/src/index';
@@ -37,6 +38,7 @@ import {
   ConfigError,
   ensureHubSpotSchema,
   govwinHubSpotSchema,
+  makeAuditLog,
   makeAwsClients,
   makeHttpClient,
   QUOTAS,
@@ -101,6 +103,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchRow[]
   const doc = aws.documentClient();
   try {
     await raw.send(new CreateTableCommand(tableDefinition('bench-sync-state')));
+    await raw.send(new CreateTableCommand(tableDefinition('bench-audit')));
     const secrets = memorySecrets({
       creds: JSON.stringify({
         client_id: DEFAULT_GOVWIN_CREDENTIALS.clientId,
@@ -172,6 +175,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchRow[]
       pipeline: makePipelineResolver({ hubspot, config: { label: PIPELINE } }),
       log: silentLog,
       metrics,
+      audit: makeSyncAudit({ audit: makeAuditLog({ doc, tableName: 'bench-audit', now, sleep }) }),
     });
     const worker = makeProcessSyncBatch({ sync: (refs) => sync(refs), log: silentLog, metrics });
 

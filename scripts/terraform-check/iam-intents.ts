@@ -921,6 +921,47 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       leading('GOVENTITY#1')
     ),
     c(worker, 'write entity-mappings', 'Denied', 'dynamodb:PutItem', mappings, leading('DEAL#1')),
+    // The sync appends one audit row per deal HubSpot accepted; the chain stays append-only.
+    c(
+      worker,
+      'append an audit row',
+      'Allowed',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      worker,
+      'read the previous audit row of a deal',
+      'Allowed',
+      'dynamodb:Query',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      worker,
+      'append a non-audit row to the audit table',
+      'Denied',
+      'dynamodb:PutItem',
+      a.table('audit'),
+      leading('DEAL#42')
+    ),
+    c(
+      worker,
+      'update an audit row',
+      'Denied',
+      'dynamodb:UpdateItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
+    c(
+      worker,
+      'batch-write audit rows',
+      'Denied',
+      'dynamodb:BatchWriteItem',
+      a.table('audit'),
+      leading('AUDIT#42')
+    ),
 
     // Schedulers.
     c(

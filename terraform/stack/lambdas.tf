@@ -186,6 +186,7 @@ module "govwin_poller_worker" {
     {
       HUBSPOT_TOKEN_SECRET_ARN = module.secrets.hubspot_token_secret_arn
       PIPELINE_ID              = var.pipeline_id
+      AUDIT_TABLE              = module.dynamodb.audit_table_name
     },
   )
 
@@ -207,7 +208,9 @@ module "govwin_poller_worker" {
       resources = [module.secrets.govwin_token_secret_arn]
     }
     read_hubspot_token = local.statements.read_hubspot_token
-    publish_alerts     = local.statements.publish_alerts
+    # One audit row per deal write HubSpot accepted (packages/govwin-poller/src/audit-sync-writes.ts).
+    append_audit   = local.statements.append_audit
+    publish_alerts = local.statements.publish_alerts
   }
 }
 

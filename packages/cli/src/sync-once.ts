@@ -76,6 +76,7 @@ export const runSyncOnce = async (
     pipeline: makePipelineResolver({ hubspot: rt.hubspot, config: rt.pipeline }),
     log: options.log,
     metrics: makeCountingMetrics(),
+    audit: rt.audit,
     ...(options.refreshAgencies ? { refreshKnownCompanies: true } : {}),
   });
   const summary: SyncOnceSummary = {

@@ -16,6 +16,7 @@ import { MAX_OPPORTUNITIES_PER_MESSAGE } from './sync-message';
 /** Environment variable names. */
 export const ENV = {
   syncStateTable: 'SYNC_STATE_TABLE',
+  auditTable: 'AUDIT_TABLE',
   queueUrl: 'GOVWIN_SYNC_QUEUE_URL',
   govwinCredentialsSecret: 'GOVWIN_CREDENTIALS_SECRET_ARN',
   govwinTokenSecret: 'GOVWIN_TOKEN_SECRET_ARN',
@@ -87,6 +88,7 @@ const orchestratorSchema = z.object({
 
 const workerSchema = z.object({
   ...shared,
+  [ENV.auditTable]: env.string().regex(TABLE, 'must be a DynamoDB table name'),
   [ENV.hubspotTokenSecret]: secretId(),
   [ENV.hubspotBaseUrl]: env.url().default(DEFAULTS.hubspotBaseUrl),
   [ENV.pipelineLabel]: env.string().max(100).default(DEFAULTS.pipelineLabel),
@@ -118,6 +120,8 @@ export interface OrchestratorConfig extends SharedConfig, DiscoveryConfig {
 
 /** The worker's configuration. */
 export interface WorkerConfig extends SharedConfig {
+  /** The audit table: one row per HubSpot deal write the sync makes. */
+  auditTable: string;
   hubspotTokenSecret: string;
   hubspotBaseUrl: string;
   pipeline: PipelineConfig;
@@ -209,6 +213,7 @@ export const loadWorkerConfig = (
   const pipelineId = e[ENV.pipelineId];
   return Object.freeze({
     ...sharedOf(e),
+    auditTable: e[ENV.auditTable],
     hubspotTokenSecret: e[ENV.hubspotTokenSecret],
     hubspotBaseUrl: e[ENV.hubspotBaseUrl],
     pipeline: {

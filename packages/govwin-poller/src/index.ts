@@ -1,5 +1,7 @@
 // Public surface of @govwin-ace/govwin-poller (used by the CLI, the local runtime and the benchmark).
 export { makeSnsAlert } from './alerts';
+export type { AcceptedDealWrite, AcceptedEntityWrite, SyncAudit } from './audit-sync-writes';
+export { auditEntryOf, makeSyncAudit, SYNC_AUDIT_ACTOR } from './audit-sync-writes';
 export type { DiscoveryConfig, OrchestratorConfig, SharedConfig, WorkerConfig } from './config';
 export {
   DEFAULTS,

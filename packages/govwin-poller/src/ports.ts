@@ -29,6 +29,7 @@ export const SYNC_METRIC = {
   dealsUpdated: 'HubSpotDealsUpdated',
   rejected: 'GovWinRecordsRejected',
   failed: 'GovWinSyncFailures',
+  auditFailures: 'GovWinSyncAuditFailures',
   notFound: 'GovWinNotFound',
   unmappedNaics: METRIC.UnmappedNaicsCodes,
   unmappedStatus: 'UnmappedGovWinStatuses',

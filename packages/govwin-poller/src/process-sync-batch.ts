@@ -9,18 +9,23 @@ import type { SyncReport } from './sync-opportunities';
 
 /** Dependencies of {@link makeProcessSyncBatch}. */
 export interface ProcessSyncBatchDeps {
-  sync: (refs: readonly OpportunityRef[]) => Promise<SyncReport>;
+  /** `correlationId` (the Lambda request id) ties the audit rows of one invocation together. */
+  sync: (
+    refs: readonly OpportunityRef[],
+    options?: { correlationId?: string }
+  ) => Promise<SyncReport>;
   log: LogPort;
   metrics: MetricsPort;
 }
 
 /**
  * Creates the SQS batch processor (`ReportBatchItemFailures`).
- * @example export const handler = (event: SQSEvent) => makeProcessSyncBatch(deps)(event);
+ * @example export const handler = (event: SQSEvent, context: Context) =>
+ *   makeProcessSyncBatch(deps)(event, context);
  */
 export const makeProcessSyncBatch =
   (deps: ProcessSyncBatchDeps) =>
-  async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  async (event: SQSEvent, context?: { awsRequestId?: string }): Promise<SQSBatchResponse> => {
     const records = Array.isArray(event?.Records) ? event.Records : [];
     const failures = new Set<string>();
     const valid: { messageId: string; refs: OpportunityRef[] }[] = [];
@@ -45,7 +50,11 @@ export const makeProcessSyncBatch =
     if (valid.length > 0) {
       let report: SyncReport | undefined;
       try {
-        report = await deps.sync(valid.flatMap((v) => v.refs));
+        const correlationId = context?.awsRequestId;
+        report = await deps.sync(
+          valid.flatMap((v) => v.refs),
+          typeof correlationId === 'string' ? { correlationId } : {}
+        );
       } catch (err) {
         deps.log.error('sync run failed; every message of the batch will be retried', {
           error: err instanceof Error ? err.message : 'unknown',

@@ -1,7 +1,9 @@
 // The worker's use case: given opportunity references (id + updateDate from discovery), skip the ones
 // whose watermark is already at or past that date, fetch the rest from GovWin, map them, write them to
-// HubSpot and advance each watermark only after its deal and associations are written. Every input id
-// ends with exactly one outcome, so nothing is silently lost.
+// HubSpot, append one audit row per deal HubSpot accepted, and advance each watermark only after its
+// deal, associations and audit row are written. Every input id ends with exactly one outcome, so
+// nothing is silently lost: a deal whose audit row could not be written is retried (the upsert is
+// idempotent), never marked synced without its row.
 import {
   type EntityMapRepo,
   type GovWinClient,
@@ -9,6 +11,7 @@ import {
   normaliseGovWinDate,
   type WatermarkRepo,
 } from '@govwin-ace/shared-core';
+import type { SyncAudit } from './audit-sync-writes';
 import { fetchBundles } from './fetch-bundles';
 import { type DealPlan, planWrites, type Rejection, type WritePlan } from './plan-writes';
 import { type LogPort, type MetricsPort, SYNC_METRIC } from './ports';
@@ -44,6 +47,8 @@ export interface SyncDeps {
   pipeline: () => Promise<ResolvedPipeline>;
   log: LogPort;
   metrics: MetricsPort;
+  /** Appends the audit rows of the writes HubSpot accepted (makeSyncAudit). */
+  audit: SyncAudit;
   refreshKnownCompanies?: boolean;
 }
 
@@ -73,7 +78,7 @@ export const makeSyncOpportunities =
   (deps: SyncDeps) =>
   async (
     refs: readonly OpportunityRef[],
-    options: { dryRun?: boolean } = {}
+    options: { dryRun?: boolean; correlationId?: string } = {}
   ): Promise<SyncReport> => {
     const outcomes = new Map<string, OpportunityOutcome>();
     const unique = dedupeRefs(refs);
@@ -146,8 +151,28 @@ export const makeSyncOpportunities =
       log: deps.log,
       ...(deps.refreshKnownCompanies ? { refreshKnownCompanies: true } : {}),
     });
+    const accepted = plan.deals.flatMap((d) => written.get(d.govwinId)?.accepted ?? []);
+    const unaudited =
+      accepted.length > 0 ? await deps.audit(accepted, options.correlationId) : new Map();
+    deps.metrics.count(SYNC_METRIC.auditFailures, unaudited.size);
+    for (const [govwinId, err] of unaudited) {
+      deps.log.error('audit row of an accepted HubSpot write not written; will be retried', {
+        govwinId,
+        dealId: written.get(govwinId)?.accepted?.dealId,
+        error: err instanceof Error ? err.name : 'unknown',
+        code: (err as { code?: unknown })?.code,
+      });
+    }
     for (const deal of plan.deals) {
       const out = written.get(deal.govwinId);
+      if (out?.ok && unaudited.has(deal.govwinId)) {
+        outcomes.set(deal.govwinId, {
+          status: 'failed',
+          retryable: true,
+          reason: 'audit: row not written',
+        });
+        continue;
+      }
       if (!out?.ok) {
         const failure = out ?? { ok: false, retryable: true, reason: 'no outcome' };
         outcomes.set(deal.govwinId, {

@@ -5,6 +5,8 @@
 // Stage protection: a known deal whose current stage is not an open GovWin stage keeps its stage.
 // Self-healing: when an association fails because a mapped company or contact id is stale (the
 // record was deleted or merged in HubSpot), those entities are upserted afresh and associated again.
+// Audit: every write HubSpot accepts is noted in a journal, and each deal outcome carries what HubSpot
+// accepted for it (`accepted`), so the caller can audit exactly the accepted writes (audit-sync-writes.ts).
 import {
   ASSOCIATION_TYPE,
   type AssociationPair,
@@ -13,15 +15,25 @@ import {
   type HubSpotClient,
   type NewAssociation,
 } from '@govwin-ace/shared-core';
+import type { AcceptedDealWrite } from './audit-sync-writes';
 import type { ContactRef, DealPlan, WritePlan } from './plan-writes';
 import type { LogPort } from './ports';
 import type { ResolvedPipeline } from './resolve-pipeline';
 import { type Blocker, type EntityIds, failure, writeEntities } from './write-entities';
 
-/** How one deal's write ended. */
+/**
+ * How one deal's write ended. `accepted` is what HubSpot accepted for the deal (set whenever the deal
+ * itself was written, also when a later association failed and the deal will be retried).
+ */
 export type DealWriteOutcome =
-  | { ok: true; dealId: string; created: boolean; notes: string[] }
-  | { ok: false; retryable: boolean; reason: string; dealId?: string };
+  | { ok: true; dealId: string; created: boolean; notes: string[]; accepted?: AcceptedDealWrite }
+  | {
+      ok: false;
+      retryable: boolean;
+      reason: string;
+      dealId?: string;
+      accepted?: AcceptedDealWrite;
+    };
 
 /** Dependencies of {@link writePlan}. */
 export interface WriteDeps {
@@ -32,6 +44,98 @@ export interface WriteDeps {
   /** Upsert agencies even when they are already mapped (refreshes names; costs calls). */
   refreshKnownCompanies?: boolean;
 }
+
+/** The writes HubSpot accepted in this run, keyed by GovWin id / company key / contact ref. */
+interface Journal {
+  deals: Map<string, { dealId: string; created: boolean; properties: string[] }>;
+  /** Association targets HubSpot accepted per deal (GovWin id), by type. */
+  associated: Map<string, { companies: Set<string>; contacts: Set<string> }>;
+  companies: Map<string, string>;
+  contacts: Map<ContactRef, string>;
+}
+
+const noteEntities = (journal: Journal, ids: EntityIds): void => {
+  for (const k of ids.freshCompanies) {
+    const id = ids.companyIds.get(k);
+    if (id) journal.companies.set(k, id);
+  }
+  for (const ref of ids.freshContacts) {
+    const id = ids.contactIds.get(ref);
+    if (id) journal.contacts.set(ref, id);
+  }
+};
+
+const noteAssociation = (
+  journal: Journal,
+  govwinId: string,
+  typeId: number,
+  toId: string
+): void => {
+  const seen = journal.associated.get(govwinId) ?? { companies: new Set(), contacts: new Set() };
+  if (typeId === ASSOCIATION_TYPE.dealToCompany) seen.companies.add(toId);
+  else if (typeId === ASSOCIATION_TYPE.dealToContact) seen.contacts.add(toId);
+  journal.associated.set(govwinId, seen);
+};
+
+/** What HubSpot accepted for one deal, or undefined when the deal itself was not written. */
+const acceptedFor = (
+  deal: DealPlan,
+  plan: WritePlan,
+  journal: Journal,
+  ids: EntityIds
+): AcceptedDealWrite | undefined => {
+  const written = journal.deals.get(deal.govwinId);
+  if (!written) return undefined;
+  const assoc = journal.associated.get(deal.govwinId);
+  const out: AcceptedDealWrite = {
+    govwinId: deal.govwinId,
+    dealId: written.dealId,
+    action: written.created ? 'create' : 'update',
+    properties: written.properties,
+    contacts: [],
+  };
+  if (deal.companyKey !== undefined) {
+    const freshId = journal.companies.get(deal.companyKey);
+    const id = freshId ?? ids.companyIds.get(deal.companyKey);
+    const associated = id !== undefined && (assoc?.companies.has(id) ?? false);
+    if (id !== undefined && (associated || freshId !== undefined)) {
+      out.company = {
+        id,
+        associated,
+        ...(freshId !== undefined
+          ? {
+              written: {
+                id: freshId,
+                properties: Object.keys(plan.companies.get(deal.companyKey)?.properties ?? {}),
+              },
+            }
+          : {}),
+      };
+    }
+  }
+  const contacts: AcceptedDealWrite['contacts'][number][] = [];
+  for (const ref of deal.contactRefs) {
+    const freshId = journal.contacts.get(ref);
+    const id = freshId ?? ids.contactIds.get(ref);
+    if (id === undefined) continue;
+    const associated = assoc?.contacts.has(id) ?? false;
+    if (!associated && freshId === undefined) continue;
+    contacts.push({
+      id,
+      associated,
+      ...(freshId !== undefined
+        ? {
+            written: {
+              id: freshId,
+              properties: Object.keys(plan.contacts.get(ref)?.properties ?? {}),
+            },
+          }
+        : {}),
+    });
+  }
+  out.contacts = contacts;
+  return out;
+};
 
 interface Links {
   associations: NewAssociation[];
@@ -95,7 +199,8 @@ const protectStages = async (deals: DealPlan[], deps: WriteDeps): Promise<Set<st
 const associate = async (
   dealIds: ReadonlyMap<string, string>,
   links: ReadonlyMap<string, Links>,
-  hubspot: HubSpotClient
+  hubspot: HubSpotClient,
+  journal: Journal
 ): Promise<Map<string, Blocker>> => {
   const failed = new Map<string, Blocker>();
   for (const [typeId, toType] of [
@@ -119,6 +224,10 @@ const associate = async (
           });
         }
       }
+      // Only the pairs HubSpot returned as results count as written (for the audit row).
+      const done = new Set(out.results.map((r) => `${r.fromId}>${r.toId}`));
+      for (const p of pairs)
+        if (done.has(`${p.fromId}>${p.toId}`)) noteAssociation(journal, p.govwinId, typeId, p.toId);
     } catch (err) {
       for (const p of pairs) failed.set(p.govwinId, failure(err, `association to ${toType}`));
     }
@@ -144,6 +253,13 @@ export const writePlan = async (
     refreshContacts,
     ...(deps.refreshKnownCompanies ? { refreshKnownCompanies: true } : {}),
   });
+  const journal: Journal = {
+    deals: new Map(),
+    associated: new Map(),
+    companies: new Map(),
+    contacts: new Map(),
+  };
+  noteEntities(journal, ids);
   const links = new Map(plan.deals.map((d) => [d.govwinId, linksFor(d, ids)]));
 
   let deleted: Set<string>;
@@ -169,8 +285,19 @@ export const writePlan = async (
         })),
         { pairByProperty: HUBSPOT_ID_PROPERTY.deal }
       );
-      for (const r of out.results)
+      for (const r of out.results) {
         outcomes.set(r.key, { ok: true, dealId: r.id, created: true, notes: [] });
+        const deal = fresh.find((d) => d.govwinId === r.key);
+        if (!deal) continue;
+        journal.deals.set(r.key, {
+          dealId: r.id,
+          created: true,
+          properties: Object.keys(deal.properties),
+        });
+        // Inline associations are created with the deal or the whole create fails.
+        for (const a of links.get(r.key)?.associations ?? [])
+          noteAssociation(journal, r.key, a.associationTypeId, a.toId);
+      }
       for (const e of out.errors) {
         if (e.key === undefined) continue;
         // The deal may exist already (a crash after create, or made by hand with this GovWin id), or an
@@ -190,7 +317,8 @@ export const writePlan = async (
     }
   }
 
-  if (upsert.length > 0) await upsertAndAssociate(upsert, plan, links, ids, deps, outcomes);
+  if (upsert.length > 0)
+    await upsertAndAssociate(upsert, plan, links, ids, deps, outcomes, journal);
 
   for (const deal of plan.deals) {
     const out = outcomes.get(deal.govwinId);
@@ -207,6 +335,9 @@ export const writePlan = async (
     } else if (!out) {
       outcomes.set(deal.govwinId, { ok: false, retryable: true, reason: 'deal: no result' });
     }
+    const accepted = acceptedFor(deal, plan, journal, ids);
+    const final = outcomes.get(deal.govwinId);
+    if (accepted && final) final.accepted = accepted;
   }
   return outcomes;
 };
@@ -217,7 +348,8 @@ const upsertAndAssociate = async (
   links: Map<string, Links>,
   ids: EntityIds,
   deps: WriteDeps,
-  outcomes: Map<string, DealWriteOutcome>
+  outcomes: Map<string, DealWriteOutcome>,
+  journal: Journal
 ): Promise<void> => {
   const dealIds = new Map<string, string>();
   const created = new Set<string>();
@@ -228,6 +360,13 @@ const upsertAndAssociate = async (
     for (const r of out.results) {
       dealIds.set(r.key, r.id);
       if (r.created) created.add(r.key);
+      const deal = deals.find((d) => d.govwinId === r.key);
+      if (deal)
+        journal.deals.set(r.key, {
+          dealId: r.id,
+          created: r.created,
+          properties: Object.keys(deal.properties),
+        });
     }
     for (const e of out.errors) {
       if (e.key !== undefined)
@@ -242,7 +381,7 @@ const upsertAndAssociate = async (
     for (const d of deals) outcomes.set(d.govwinId, { ok: false, ...b });
     return;
   }
-  let failed = await associate(dealIds, links, deps.hubspot);
+  let failed = await associate(dealIds, links, deps.hubspot, journal);
 
   // Heal stale mappings once: re-upsert the entities of failed deals that were not written this run.
   const stale = { companies: new Set<string>(), contacts: new Set<ContactRef>() };
@@ -259,6 +398,7 @@ const upsertAndAssociate = async (
       contacts: stale.contacts.size,
     });
     const healed = await writeEntities(plan, deps, { only: stale });
+    noteEntities(journal, healed);
     for (const k of stale.companies) ids.companyIds.delete(k);
     for (const k of stale.contacts) ids.contactIds.delete(k);
     const merged: EntityIds = {
@@ -274,7 +414,7 @@ const upsertAndAssociate = async (
       const deal = deals.find((d) => d.govwinId === govwinId);
       if (deal) links.set(govwinId, linksFor(deal, merged));
     }
-    const again = await associate(retry, links, deps.hubspot);
+    const again = await associate(retry, links, deps.hubspot, journal);
     failed = new Map(
       [...failed]
         .filter(([govwinId]) => again.has(govwinId))

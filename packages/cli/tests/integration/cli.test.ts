@@ -48,6 +48,7 @@ describe('govwin-ace CLI against the simulators', () => {
           oppType: 'ALL',
           batchSize: DEFAULTS.batchSize,
         },
+        audit: h.syncAudit,
         calls,
         close: () => undefined,
       })

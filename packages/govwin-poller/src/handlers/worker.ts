@@ -1,4 +1,5 @@
-// SQS (govwin-sync queue, ReportBatchItemFailures): fetch, map, upsert, associate, advance watermarks.
+// SQS (govwin-sync queue, ReportBatchItemFailures): fetch, map, upsert, associate, audit, advance
+// watermarks.
 // Composition root only; the logic is in ../process-sync-batch.ts and ../sync-opportunities.ts.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import {
@@ -6,13 +7,15 @@ import {
   createLogger,
   createMetrics,
   documentClient,
+  makeAuditLog,
   makeSecretsStore,
   secretsManagerClient,
   snsClient,
 } from '@govwin-ace/shared-core';
 import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { makeSnsAlert } from '../alerts';
+import { makeSyncAudit } from '../audit-sync-writes';
 import { loadWorkerConfig } from '../config';
 import { makePowertoolsMetrics, SYNC_METRIC } from '../ports';
 import { makeProcessSyncBatch } from '../process-sync-batch';
@@ -62,15 +65,20 @@ const sync = makeSyncOpportunities({
   pipeline: makePipelineResolver({ hubspot, config: config.pipeline }),
   log: logger,
   metrics,
+  audit: makeSyncAudit({ audit: makeAuditLog({ doc, tableName: config.auditTable }) }),
 });
-const processBatch = makeProcessSyncBatch({ sync: (refs) => sync(refs), log: logger, metrics });
+const processBatch = makeProcessSyncBatch({
+  sync: (refs, options) => sync(refs, options),
+  log: logger,
+  metrics,
+});
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event: SQSEvent) => {
+  .handler(async (event: SQSEvent, context: Context) => {
     govwin.auth.beginRun();
     try {
-      return await processBatch(event);
+      return await processBatch(event, context);
     } finally {
       powertoolsMetrics.publishStoredMetrics();
     }

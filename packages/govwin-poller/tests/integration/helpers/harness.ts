@@ -7,6 +7,7 @@ import {
   type GovWinClient,
   govwinHubSpotSchema,
   type HubSpotClient,
+  makeAuditLog,
   makeHttpClient,
   makeHubSpotClient,
   makeTokenBucket,
@@ -32,6 +33,7 @@ import {
   startHubSpotSimulator,
 } from '../../../../local/src/simulators/hubspot/hubspot-simulator';
 import { makeSnsAlert } from '../../../src/alerts';
+import { makeSyncAudit } from '../../../src/audit-sync-writes';
 import type { DiscoveryMode } from '../../../src/discover';
 import { makeOrchestrate } from '../../../src/orchestrate';
 import { makeCountingMetrics, silentLog } from '../../../src/ports';
@@ -176,6 +178,9 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     accessToken: async () => DEFAULT_HUBSPOT_TOKEN,
   });
   const metrics = makeCountingMetrics();
+  /** The audit log the worker appends to (the real one, on DynamoDB Local). */
+  const audit = makeAuditLog({ doc: dynamo.doc, tableName: dynamo.tables.audit, now, sleep });
+  const syncAudit = makeSyncAudit({ audit });
   const enqueued: string[] = [];
   const orchestrateWith = (g: { auth: typeof govwin.auth; govwin: GovWinClient }) =>
     makeOrchestrate({
@@ -200,9 +205,10 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     pipeline: makePipelineResolver({ hubspot, config: { label: PIPELINE_LABEL } }),
     log: silentLog,
     metrics,
+    audit: syncAudit,
   });
   const processBatch = makeProcessSyncBatch({
-    sync: (refs) => sync(refs),
+    sync: (refs, opts) => sync(refs, opts),
     log: silentLog,
     metrics,
   });
@@ -242,6 +248,8 @@ export const startHarness = async (options: HarnessOptions = {}) => {
     buildGovWin,
     hubspot,
     reader,
+    audit,
+    syncAudit,
     sync,
     processBatch,
     sqsEvent,
