@@ -69,6 +69,7 @@ describe('loadWorkerConfig', () => {
   it('reads the pipeline label, id and explicit stage ids', () => {
     const config = loadWorkerConfig({
       ...shared,
+      AUDIT_TABLE: 'govwin-ace-dev-audit',
       HUBSPOT_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hs',
       PIPELINE_ID: '12345',
       HUBSPOT_STAGE_IDS: '{"closed_won":"999","other":"1000"}',
@@ -79,6 +80,21 @@ describe('loadWorkerConfig', () => {
       stageIds: { closed_won: '999', other: '1000' },
     });
     expect(config.hubspotPer10s).toBe(100);
+    expect(config.auditTable).toBe('govwin-ace-dev-audit');
+  });
+
+  it.each([
+    { name: 'missing', value: undefined },
+    { name: 'not a table name', value: 'audit table' },
+  ])('refuses an AUDIT_TABLE that is $name (every HubSpot write is audited)', ({ value }) => {
+    // Act & Assert
+    expect(() =>
+      loadWorkerConfig({
+        ...shared,
+        HUBSPOT_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:hs',
+        ...(value === undefined ? {} : { AUDIT_TABLE: value }),
+      })
+    ).toThrow(/AUDIT_TABLE/);
   });
 });
 
