@@ -21,7 +21,7 @@ Runs GovWin discovery (GOVWIN_DISCOVERY: marked by default) and the sync worker 
   --json              machine-readable output on stdout
   --verbose           log warnings (ids and reasons only) to stderr
 
-Environment: the worker's variables (SYNC_STATE_TABLE, GOVWIN_CREDENTIALS_SECRET_ARN,
+Environment: the worker's variables (SYNC_STATE_TABLE, AUDIT_TABLE, GOVWIN_CREDENTIALS_SECRET_ARN,
 GOVWIN_TOKEN_SECRET_ARN, HUBSPOT_TOKEN_SECRET_ARN, GOVWIN_BASE_URL, HUBSPOT_BASE_URL,
 HUBSPOT_PIPELINE_LABEL, PIPELINE_ID, HUBSPOT_STAGE_IDS) and the discovery variables
 (GOVWIN_DISCOVERY, GOVWIN_MARKED_VERSION, GOVWIN_SAVED_SEARCH_ID, GOVWIN_OPP_TYPE, ...).
