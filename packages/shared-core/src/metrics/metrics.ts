@@ -68,9 +68,34 @@ export interface CreateMetricsOptions {
 const NAMESPACE = /^[A-Za-z0-9 ._\-/#:]{1,255}$/;
 
 /**
+ * Powertools Metrics whose flush is silent when the invocation recorded nothing: Powertools would log
+ * "No application metrics to publish" on every such flush (most webhook and card calls count nothing),
+ * which is noise in CloudWatch and in the local runtime. With metrics stored it publishes exactly as
+ * Powertools does; `throwOnEmptyMetrics()` keeps its meaning (an empty flush then throws).
+ */
+class FlushWhenRecorded extends Metrics {
+  #throwOnEmpty = false;
+
+  public override throwOnEmptyMetrics(): void {
+    this.#throwOnEmpty = true;
+    super.throwOnEmptyMetrics();
+  }
+
+  public override publishStoredMetrics(): this {
+    if (this.#throwOnEmpty || this.hasStoredMetrics()) return super.publishStoredMetrics();
+    // Nothing to publish: still reset what a publish resets, so per-invocation dimensions and
+    // metadata never leak into the next invocation.
+    this.clearDimensions();
+    this.clearMetadata();
+    return this;
+  }
+}
+
+/**
  * Builds a Powertools `Metrics` instance. Add metrics with {@link countMetric} (or `addMetric`) and
  * flush with `publishStoredMetrics()` at the end of the invocation (or use Powertools'
  * `logMetrics` middy middleware). `POWERTOOLS_METRICS_DISABLED=true` silences it (the test default).
+ * A flush with nothing recorded writes nothing and warns nothing (see FlushWhenRecorded).
  * @example
  * const metrics = createMetrics({ serviceName: 'hubspot-webhook-receiver' });
  * countMetric(metrics, METRIC.EventsRouted, routed);
@@ -89,7 +114,7 @@ export const createMetrics = ({
       'createMetrics: namespace must be 1-255 characters of letters, digits, space and . _ - / # :'
     );
   }
-  return new Metrics({
+  return new FlushWhenRecorded({
     namespace,
     serviceName,
     ...(defaultDimensions ? { defaultDimensions } : {}),

@@ -1,3 +1,4 @@
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import {
   ConfigError,
@@ -83,6 +84,89 @@ describe('createMetrics', () => {
     metrics.publishStoredMetrics();
     // Assert
     expect(capture.lines.filter((l) => l.includes('_aws'))).toHaveLength(0);
+  });
+
+  describe('publishStoredMetrics()', () => {
+    let stderr: string[];
+    let stderrSpy: { mockRestore: () => void };
+    beforeEach(() => {
+      stderr = [];
+      stderrSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+        stderr.push(String(chunk));
+        return true;
+      });
+    });
+    afterEach(() => stderrSpy.mockRestore());
+
+    it('(control) plain Powertools warns on a flush with nothing recorded', () => {
+      // Arrange
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      const plain = new Metrics({ namespace: 'GovwinAce', serviceName: 'svc' });
+      // Act
+      plain.publishStoredMetrics();
+      // Assert
+      expect(stderr.join('')).toContain('No application metrics to publish');
+    });
+
+    it.each([
+      ['enabled', 'false'],
+      ['disabled (local runtime, tests)', 'true'],
+    ])(
+      'writes nothing and warns nothing when nothing was recorded, metrics %s',
+      (_name, disabled) => {
+        // Arrange
+        process.env.POWERTOOLS_METRICS_DISABLED = disabled;
+        const metrics = createMetrics({ serviceName: 'svc' });
+        countMetric(metrics, METRIC.EventsInvalid, 0);
+        // Act
+        metrics.publishStoredMetrics();
+        // Assert
+        expect(capture.lines).toEqual([]);
+        expect(stderr).toEqual([]);
+      }
+    );
+
+    it("publishes every metric recorded after an empty flush, without the empty invocation's dimensions", () => {
+      // Arrange
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      const metrics = createMetrics({ serviceName: 'svc' });
+      metrics.addDimension('route', 'status');
+      metrics.publishStoredMetrics();
+      // Act
+      countMetric(metrics, METRIC.EventsRouted, 2);
+      countMetric(metrics, METRIC.EventsDropped);
+      metrics.publishStoredMetrics();
+      // Assert
+      expect(stderr).toEqual([]);
+      expect(capture.lines).toHaveLength(1);
+      const emf = JSON.parse(capture.lines[0] as string);
+      expect(emf).toMatchObject({ service: 'svc', EventsRouted: 2, EventsDropped: 1 });
+      expect(emf).not.toHaveProperty('route');
+      expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service']]);
+    });
+
+    it('clears what it published, so the next flush of an empty invocation stays silent', () => {
+      // Arrange
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      const metrics = createMetrics({ serviceName: 'svc' });
+      countMetric(metrics, METRIC.Throttles, 4);
+      // Act
+      metrics.publishStoredMetrics();
+      metrics.publishStoredMetrics();
+      // Assert
+      expect(capture.lines).toHaveLength(1);
+      expect(JSON.parse(capture.lines[0] as string)).toMatchObject({ Throttles: 4 });
+      expect(stderr).toEqual([]);
+    });
+
+    it('still throws on an empty flush when throwOnEmptyMetrics() was asked for', () => {
+      // Arrange
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      const metrics = createMetrics({ serviceName: 'svc' });
+      metrics.throwOnEmptyMetrics();
+      // Act & Assert
+      expect(() => metrics.publishStoredMetrics()).toThrow();
+    });
   });
 
   it('does not record zero or negative counts', () => {
