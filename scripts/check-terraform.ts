@@ -11,7 +11,8 @@
 //          versions.tf, IAM only as policy documents, README tables); Lambda coverage (handlers vs
 //          deployments vs manifest); the configuration is evaluated with the example tfvars (variable
 //          validations run), then resource invariants (DLQs, CMK, log groups, alarms, tags) and IAM
-//          rules are checked on the rendered policies, and the IAM intents of DESIGN §5 are simulated
+//          rules are checked on the rendered policies, and the IAM intents of DESIGN §5 (plus who may
+//          send to each on-failure destination of an asynchronous invocation) are simulated
 //          with @cloud-copilot/iam-simulate (test-only devDependency).
 // Output:  one line per finding and a summary; exit 1 when any error was found.
 // The Jest suite tests/unit/terraform/ runs the same checks (and plants errors to prove they fail).
@@ -31,6 +32,7 @@ import {
 } from './terraform-check/handlers';
 import { TfEvalError, type Value } from './terraform-check/hcl-eval';
 import {
+  asyncFailureIntents,
   deploymentFacts,
   explicitIntents,
   type IntentCase,
@@ -262,6 +264,7 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
       cases = [
         ...explicitIntents(d),
         ...sweepIntents(d, model),
+        ...asyncFailureIntents(world, d, model),
         ...reachIntents(world, d, 'stack', `${d.prefix}-deployer`, 'acme-prod'),
         ...reachIntents(world, d, 'bootstrap', 'bootstrap-operator', 'acme-corp'),
       ];

@@ -4,7 +4,9 @@
 //   2. Sweeps generated from the policies themselves: every Partner Central action any runtime role
 //      holds is allowed in the configured catalog and denied in the other one; Create/StartEngagement*
 //      only for the submit role; no runtime role may update or delete audit rows.
-//   3. Reach of the deployment identities: the deployer can create every resource of the stack and
+//   3. On-failure destinations of asynchronous invocations: each function's role may send to its own
+//      destination (and encrypt for it through SQS), no other role may, and it may send to no other DLQ.
+//   4. Reach of the deployment identities: the deployer can create every resource of the stack and
 //      nothing with another prefix; the bootstrap operator can create every bootstrap resource and
 //      nothing outside the project.
 // Each case names a principal, an action, a resource (sample ARN) and request context, and expects
@@ -25,6 +27,7 @@ export type IntentKind =
   | 'catalog'
   | 'create-only-submit'
   | 'audit-append-only'
+  | 'async-failure-destination'
   | 'deployer-reach'
   | 'operator-reach';
 
@@ -634,12 +637,79 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       pc('UpdateOpportunity').resource,
       pc('UpdateOpportunity').context
     ),
+    // Nothing lost after Lambda's async retries (DESIGN §6): each asynchronously invoked function sends
+    // the record of an event that still failed to its own on-failure destination, `<function>-async-dlq`,
+    // and to no other queue; the queues the schedules and the Partner Central rule dead-letter into are
+    // theirs (their scheduler role, EventBridge). The generated 'async-failure-destination' cases below
+    // repeat this for every invoke config of the evaluated stack.
+    ...(
+      [
+        [events, 'ace-submitter-events'],
+        [reconcile, 'ace-submitter-reconcile'],
+        [orchestrator, 'govwin-poller-orchestrator'],
+        [r('cli-drift-report'), 'cli-drift-report'],
+      ] as const
+    ).flatMap(([role, fn]) => [
+      c(
+        role,
+        'send the record of a failed run to its own async DLQ',
+        'Allowed',
+        'sqs:SendMessage',
+        a.queue(`${fn}-async-dlq`)
+      ),
+      c(
+        role,
+        'encrypt that record with the stack key (via SQS)',
+        'Allowed',
+        'kms:GenerateDataKey',
+        d.keyArn,
+        viaService(d, 'sqs')
+      ),
+    ]),
     c(
       events,
-      'dead-letter a failed event',
-      'Allowed',
+      "SendMessage to the Partner Central rule's DLQ (EventBridge's alone)",
+      'Denied',
       'sqs:SendMessage',
       a.queue('ace-events-dlq')
+    ),
+    c(
+      reconcile,
+      "SendMessage to the reconcile schedule's DLQ (its scheduler role's alone)",
+      'Denied',
+      'sqs:SendMessage',
+      a.queue('ace-reconcile-dlq')
+    ),
+    c(
+      orchestrator,
+      "SendMessage to the GovWin schedule's DLQ (its scheduler role's alone)",
+      'Denied',
+      'sqs:SendMessage',
+      a.queue('govwin-schedule-dlq')
+    ),
+    c(
+      events,
+      "SendMessage to the reconcile function's async DLQ",
+      'Denied',
+      'sqs:SendMessage',
+      a.queue('ace-submitter-reconcile-async-dlq')
+    ),
+    ...[receiver, writes, submit, update, worker].map((role) =>
+      c(
+        role,
+        "SendMessage to the events function's async DLQ",
+        'Denied',
+        'sqs:SendMessage',
+        a.queue('ace-submitter-events-async-dlq')
+      )
+    ),
+    c(
+      r('cli-drift-report'),
+      'use the stack key outside SQS, DynamoDB, Secrets Manager and SNS (S3)',
+      'Denied',
+      'kms:GenerateDataKey',
+      d.keyArn,
+      viaService(d, 's3')
     ),
     c(reconcile, 'Scan entity-mappings (the sweep)', 'Allowed', 'dynamodb:Scan', mappings),
     c(reconcile, 'Scan sync-state', 'Denied', 'dynamodb:Scan', a.table('sync-state')),
@@ -1173,6 +1243,21 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
     ),
     c(ops, 'write an ACE mapping row', 'Denied', 'dynamodb:PutItem', mappings, leading('DEAL#42')),
     c(ops, 'read a dead letter', 'Allowed', 'sqs:ReceiveMessage', a.queue('ace-submit-dlq')),
+    ...[
+      'ace-submitter-events-async-dlq',
+      'govwin-poller-orchestrator-async-dlq',
+      'ace-events-dlq',
+      'drift-report-dlq',
+    ].flatMap((q) => [
+      c(ops, `read and remove a dead letter of ${q}`, 'Allowed', 'sqs:DeleteMessage', a.queue(q)),
+      c(
+        ops,
+        `SendMessage to ${q} (replay re-invokes the function)`,
+        'Denied',
+        'sqs:SendMessage',
+        a.queue(q)
+      ),
+    ]),
     c(ops, 'replay to the submit queue', 'Allowed', 'sqs:SendMessage', a.queue('ace-submit')),
     c(
       ops,
@@ -1446,6 +1531,90 @@ export const sweepIntents = (d: Deployment, model: IamModel): IntentCase[] => {
   return out;
 };
 
+// -- on-failure destinations of asynchronous invocations ----------------------------------------------
+
+const queueName = (arn: string): string => arn.slice(arn.lastIndexOf(':') + 1);
+
+/**
+ * For every `aws_lambda_function_event_invoke_config` of the evaluated world: the function's execution
+ * role (Lambda sends the failure record with it) may send to the on-failure destination and use the
+ * stack key through SQS for it; no other runtime role may send there; and that role may send to no
+ * other dead-letter queue (a queue without a redrive policy). A config without a destination, or whose
+ * function or role is not in the configuration, is itself a failed case.
+ */
+export const asyncFailureIntents = (world: World, d: Deployment, model: IamModel): IntentCase[] => {
+  const kind: IntentKind = 'async-failure-destination';
+  const functions = world.instancesOf('resource', 'aws_lambda_function');
+  const dlqs = world
+    .instancesOf('resource', 'aws_sqs_queue')
+    .filter((q) => !q.value.has('redrive_policy'))
+    .map((q) => s(q, 'arn'));
+  const runtime = runtimeRoles(model);
+  const out: IntentCase[] = [];
+  const send = (subject: string, queue: string, expect: Expectation, why: string): IntentCase => ({
+    id: `${subject}: SendMessage to ${queueName(queue)} (${why}) -> ${expect}`,
+    kind,
+    subject,
+    action: 'sqs:SendMessage',
+    resource: queue,
+    expect,
+  });
+  for (const config of world.instancesOf('resource', 'aws_lambda_function_event_invoke_config')) {
+    const label = `${config.module.rootLabel()}:${config.address}`;
+    const broken = (why: string): IntentCase => ({
+      id: `${label} (${why}) -> Allowed`,
+      kind,
+      subject: label,
+      action: 'unevaluable:resource',
+      resource: label,
+      expect: 'Allowed',
+    });
+    let destination: string | undefined;
+    let role: RoleModel | undefined;
+    try {
+      const blocks = (
+        config.value.has('destination_config')
+          ? materialize(config.value.get('destination_config'))
+          : []
+      ) as { on_failure?: { destination?: string }[] }[];
+      destination = blocks[0]?.on_failure?.[0]?.destination;
+      const ref = s(config, 'function_name');
+      const fn = functions.find((f) => s(f, 'function_name') === ref || s(f, 'arn') === ref);
+      const roleArn = fn ? s(fn, 'role') : undefined;
+      role = model.roles.find((x) => x.arn === roleArn);
+    } catch (err) {
+      out.push(broken(message(err)));
+      continue;
+    }
+    if (destination === undefined) {
+      out.push(broken('no on-failure destination: failed events would be dropped'));
+      continue;
+    }
+    if (!role) {
+      out.push(broken('its function or execution role is not in the configuration'));
+      continue;
+    }
+    out.push(send(role.name, destination, 'Allowed', 'its on-failure destination'));
+    for (const action of ['kms:GenerateDataKey', 'kms:Decrypt'])
+      out.push({
+        id: `${role.name}: ${action} on the stack key via SQS (encrypts its failure records) -> Allowed`,
+        kind,
+        subject: role.name,
+        action,
+        resource: d.keyArn,
+        context: viaService(d, 'sqs'),
+        expect: 'Allowed',
+      });
+    for (const other of runtime)
+      if (other.name !== role.name)
+        out.push(send(other.name, destination, 'Denied', `the failure records of ${role.name}`));
+    for (const dlq of dlqs)
+      if (dlq !== destination)
+        out.push(send(role.name, dlq, 'Denied', 'a dead-letter queue that is not its destination'));
+  }
+  return out;
+};
+
 // -- who may create what ------------------------------------------------------------------------
 
 interface Need {
@@ -1504,6 +1673,12 @@ const DEPLOYER_NEEDS: Readonly<Record<string, (i: InstanceRef, d: Deployment) =>
   aws_lambda_permission: (i, d) => [
     {
       action: 'lambda:AddPermission',
+      resource: `arn:aws:lambda:${d.region}:${d.account}:function:${s(i, 'function_name')}`,
+    },
+  ],
+  aws_lambda_function_event_invoke_config: (i, d) => [
+    {
+      action: 'lambda:PutFunctionEventInvokeConfig',
       resource: `arn:aws:lambda:${d.region}:${d.account}:function:${s(i, 'function_name')}`,
     },
   ],

@@ -1,7 +1,8 @@
 // Resource-level invariants, checked on the evaluated world (values after variables and module wiring):
 // every queue has a DLQ (or is one) and the stack key; every log group has retention and the key;
 // every function is nodejs22.x/arm64 with its own pre-created log group; asynchronously invoked
-// functions have a failure queue; queue triggers report partial batch failures, the visibility
+// functions have an event invoke config (explicit retries, an event age that fits them) whose on-failure
+// destination is a 14-day queue of their own; queue triggers report partial batch failures, the visibility
 // timeout covers the function and fixed batch sizes hold (the GovWin worker takes one message); API
 // integrations time out after their function; every alarm notifies; the API 5xx alarm names its API; tables, topic and secrets are on the key; default tags carry
 // Application; the Partner Central rule is pinned to account and catalog.
@@ -37,6 +38,16 @@ export const REQUIRED_TRIGGER_BATCH_SIZE: Readonly<Record<string, { size: number
     },
   };
 
+/** What a DLQ keeps: SQS's maximum retention, so an operator has 14 days to read and replay it. */
+export const DLQ_RETENTION_SECONDS = 1_209_600;
+
+/**
+ * Lambda retries a failed asynchronous event after about one and then two minutes; with runs that use
+ * the whole timeout, the last retry starts at 2 x timeout + 180 s, so the event age must allow that.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ */
+export const minimumEventAgeSeconds = (timeoutSeconds: number): number => 2 * timeoutSeconds + 180;
+
 const isKeyArn = (v: string): boolean =>
   /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/.test(v);
 
@@ -54,7 +65,11 @@ export const checkStructure = (
     }
   };
   const each = (type: string, f: (i: InstanceRef) => void): void => {
-    for (const i of world.instancesOf('resource', type)) run(where(i), () => f(i));
+    let list: InstanceRef[] = [];
+    run(type, () => {
+      list = world.instancesOf('resource', type);
+    });
+    for (const i of list) run(where(i), () => f(i));
   };
   const keyOk = (i: InstanceRef, attr: string, what: string): void => {
     const v = has(i, attr) ? str(i, attr) : '';
@@ -109,8 +124,11 @@ export const checkStructure = (
         );
     });
   }
+  const dlqUsers = new Map<string, string[]>();
+  for (const [arn, by] of dlqTargets) dlqUsers.set(arn, [by]);
   const noteTarget = (arn: string, by: string): void => {
     dlqTargets.set(arn, by);
+    dlqUsers.set(arn, [...(dlqUsers.get(arn) ?? []), by]);
   };
   each('aws_scheduler_schedule', (i) => {
     const dl = firstBlock(i, 'target')?.dead_letter_config;
@@ -127,6 +145,29 @@ export const checkStructure = (
     const arn = firstBlock(i, 'dead_letter_config')?.target_arn;
     if (typeof arn === 'string') noteTarget(arn, where(i));
   });
+  // On-failure destinations of asynchronous invocations, keyed by the function name they configure.
+  const invokeConfigs = new Map<string, { config: InstanceRef; destination: string | undefined }>();
+  each('aws_lambda_function_event_invoke_config', (i) => {
+    const onFailure = firstBlock(i, 'destination_config')?.on_failure;
+    const block = Array.isArray(onFailure)
+      ? (onFailure[0] as Record<string, Plain> | undefined)
+      : undefined;
+    const destination = typeof block?.destination === 'string' ? block.destination : undefined;
+    invokeConfigs.set(str(i, 'function_name'), { config: i, destination });
+    if (destination === undefined) return;
+    noteTarget(destination, where(i));
+    const dlq = queueByArn.get(destination);
+    if (
+      dlq &&
+      (!has(dlq, 'message_retention_seconds') ||
+        num(dlq, 'message_retention_seconds') !== DLQ_RETENTION_SECONDS)
+    )
+      findings.error(
+        'dlq',
+        where(dlq),
+        `an on-failure destination must keep records ${DLQ_RETENTION_SECONDS} s (14 days)`
+      );
+  });
   for (const q of queues)
     run(where(q), () => {
       const arn = str(q, 'arn');
@@ -140,6 +181,15 @@ export const checkStructure = (
   for (const [arn, by] of dlqTargets)
     if (!queueByArn.has(arn))
       findings.error('dlq', by, `dead-letter target ${arn} is not a queue of this configuration`);
+  for (const { config, destination } of invokeConfigs.values()) {
+    const users = destination === undefined ? [] : (dlqUsers.get(destination) ?? []);
+    if (users.length > 1)
+      findings.error(
+        'dlq',
+        where(config),
+        `on-failure destination ${destination} is also the dead-letter target of ${users.filter((u) => u !== where(config)).join(', ')}; give each function its own (one record shape, one sender per queue)`
+      );
+  }
 
   // -- functions, triggers, log groups -----------------------------------------------------------
   const logGroups = new Map<string, InstanceRef>();
@@ -185,11 +235,50 @@ export const checkStructure = (
     const fn = functionsByArn.get(arn);
     if (!fn) continue;
     run(where(fn), () => {
-      if (!firstBlock(fn, 'dead_letter_config')?.target_arn)
+      const name = str(fn, 'function_name');
+      const entry = invokeConfigs.get(name) ?? invokeConfigs.get(arn);
+      if (!entry) {
         findings.error(
-          'dlq',
+          'async',
           where(fn),
-          `invoked asynchronously by ${by} but has no dead_letter_config (failed events would be dropped)`
+          `invoked asynchronously by ${by} but has no aws_lambda_function_event_invoke_config (an event that still fails after Lambda's retries would be dropped)`
+        );
+        return;
+      }
+      const { config, destination } = entry;
+      if (destination === undefined)
+        findings.error(
+          'async',
+          where(config),
+          `${name} is invoked asynchronously by ${by} but its invoke config has no destination_config.on_failure queue (failed events would be dropped)`
+        );
+      if (firstBlock(fn, 'dead_letter_config')?.target_arn)
+        findings.error(
+          'async',
+          where(fn),
+          'has a dead_letter_config as well as an on-failure destination; keep only the destination (one record per failed event)'
+        );
+      if (!has(config, 'maximum_retry_attempts'))
+        findings.error(
+          'async',
+          where(config),
+          'maximum_retry_attempts must be set explicitly (the retries are part of the failure contract)'
+        );
+      if (!has(config, 'maximum_event_age_in_seconds')) {
+        findings.error(
+          'async',
+          where(config),
+          'maximum_event_age_in_seconds must be set explicitly (the default keeps an event 6 hours)'
+        );
+        return;
+      }
+      const age = num(config, 'maximum_event_age_in_seconds');
+      const minimum = minimumEventAgeSeconds(num(fn, 'timeout'));
+      if (age < minimum)
+        findings.error(
+          'async',
+          where(config),
+          `maximum_event_age_in_seconds ${age} is below 2 x timeout + 180 = ${minimum} s: the event would expire before Lambda's retries ran`
         );
     });
   }

@@ -12,12 +12,14 @@ module "cli_drift_report" {
   timeout_seconds          = 900
   memory_mb                = 256
   reserved_concurrency     = 1
-  async_failure_queue      = { arn = aws_sqs_queue.drift_report_dlq.arn }
   kms_key_arn              = local.lambda_defaults.kms_key_arn
   kms_via_services         = ["dynamodb", "secretsmanager", "sns"]
   permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
+
+  # Daily; 3600 s fits both retries of a run that uses its whole 900 s timeout (2 x 900 + 180).
+  async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 3600 }
 
   environment = merge(local.ace_submitter_environment, {
     DRIFT_REPORT_LIMIT = tostring(var.drift_report_limit)
@@ -36,6 +38,8 @@ module "cli_drift_report" {
   })
 }
 
+# Ticks the scheduler could not deliver; runs that failed after Lambda's retries go to the function's
+# on-failure destination (`<prefix>-cli-drift-report-async-dlq`, modules/lambda).
 resource "aws_sqs_queue" "drift_report_dlq" {
   name                              = "${local.name_prefix}-drift-report-dlq"
   message_retention_seconds         = 1209600

@@ -121,12 +121,16 @@ module "govwin_poller_orchestrator" {
   timeout_seconds          = 600
   memory_mb                = 512
   reserved_concurrency     = 1
-  async_failure_queue      = { arn = module.govwin_sync.schedule_dlq_arn }
   kms_key_arn              = local.lambda_defaults.kms_key_arn
   kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
   permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
+
+  # A tick is worth running until the next one is due (hourly by default); 1800 s still fits both retries
+  # of a run that uses its whole 600 s timeout (2 x 600 + 180). A retry never repeats a rejected password
+  # grant: shared-core's lockout guard remembers rejected credentials until the secret changes.
+  async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 1800 }
 
   environment = merge(
     local.govwin_shared_environment,
@@ -330,12 +334,15 @@ module "ace_submitter_events" {
   artifact_sha256          = local.artifacts["ace-submitter-events"].sha256
   timeout_seconds          = 60
   memory_mb                = 256
-  async_failure_queue      = { arn = module.ace.events_dlq_arn }
   kms_key_arn              = local.lambda_defaults.kms_key_arn
   kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
   permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
+
+  # The handler re-reads the live opportunity, so a late event is still correct; an event that could not
+  # run within an hour (throttling, an outage) goes to the DLQ and its alarm instead of waiting longer.
+  async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 3600 }
 
   environment = merge(local.ace_submitter_environment, {
     UPDATE_QUEUE_URL = module.ace.update_queue_url
@@ -366,12 +373,15 @@ module "ace_submitter_reconcile" {
   timeout_seconds          = 300
   memory_mb                = 256
   reserved_concurrency     = 1
-  async_failure_queue      = { arn = module.ace.reconcile_dlq_arn }
   kms_key_arn              = local.lambda_defaults.kms_key_arn
   kms_via_services         = ["dynamodb", "secretsmanager", "sns", "sqs"]
   permissions_boundary_arn = local.lambda_defaults.permissions_boundary_arn
   alarm_topic_arn          = local.lambda_defaults.alarm_topic_arn
   log_retention_days       = local.lambda_defaults.log_retention_days
+
+  # Ticks every 6 hours by default; 1800 s fits both retries of a 300 s run and lets a tick throttled
+  # behind a still-running sweep (reserved concurrency 1) wait for it.
+  async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 1800 }
 
   # The submit queue and the HubSpot account id let the sweep re-queue trigger-stage deals whose webhook was
   # lost; without a portal id that sweep stays off (the function logs it), the others still run.

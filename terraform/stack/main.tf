@@ -29,6 +29,23 @@ locals {
 
   public_webhook_url = "${module.api.api_endpoint}/hubspot/webhooks"
   public_ui_base_url = "${module.api.api_endpoint}/ui-extension"
+
+  # Every dead-letter queue of the stack ({ name, url }), keyed by purpose: the work queues' DLQs, the
+  # queues the schedules and the Partner Central rule dead-letter undeliverable events into, and the
+  # on-failure destinations of the asynchronously invoked functions (records of runs that failed after
+  # Lambda's retries). Each gets a depth alarm; the operations role may read and remove their messages.
+  dead_letter_queues = merge(
+    module.govwin_sync.dead_letter_queues,
+    module.ace.dead_letter_queues,
+    { drift_report = { name = aws_sqs_queue.drift_report_dlq.name, url = aws_sqs_queue.drift_report_dlq.url } },
+    { for k, q in local.async_failure_queues : k => { name = q.name, url = q.url } if q != null },
+  )
+  async_failure_queues = {
+    govwin_orchestrator_async = module.govwin_poller_orchestrator.async_failure_queue
+    ace_events_async          = module.ace_submitter_events.async_failure_queue
+    ace_reconcile_async       = module.ace_submitter_reconcile.async_failure_queue
+    drift_report_async        = module.cli_drift_report.async_failure_queue
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -144,7 +161,5 @@ module "monitoring" {
   api                      = { id = module.api.api_id, stage = module.api.stage_name }
   update_function_name     = module.ace_submitter_update.function_name
   update_fanout_per_minute = var.update_fanout_per_minute
-  dead_letter_queue_names = merge({
-    for k, q in merge(module.govwin_sync.dead_letter_queues, module.ace.dead_letter_queues) : k => q.name
-  }, { drift_report = aws_sqs_queue.drift_report_dlq.name })
+  dead_letter_queue_names  = { for k, q in local.dead_letter_queues : k => q.name }
 }

@@ -14,7 +14,7 @@ locals {
     module.ace.update_queue_arn,
   ]
   dead_letter_queue_arns = [
-    for q in values(merge(module.govwin_sync.dead_letter_queues, module.ace.dead_letter_queues)) :
+    for q in values(local.dead_letter_queues) :
     "arn:${local.partition}:sqs:${var.aws_region}:${local.account_id}:${q.name}"
   ]
   table_arns = [

@@ -63,7 +63,7 @@ output "queue_urls" {
 
 output "dead_letter_queue_urls" {
   description = "Dead-letter queue URLs keyed by purpose (inspect and replay after fixing the cause)."
-  value       = { for k, q in merge(module.govwin_sync.dead_letter_queues, module.ace.dead_letter_queues) : k => q.url }
+  value       = { for k, q in local.dead_letter_queues : k => q.url }
 }
 
 output "alerts_topic_arn" {

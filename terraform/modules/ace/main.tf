@@ -113,7 +113,8 @@ resource "aws_lambda_permission" "events_function" {
   source_account = local.account_id
 }
 
-# Events EventBridge could not deliver, and events function runs that failed after Lambda's retries.
+# Events EventBridge could not deliver to the function. Events-function runs that failed after Lambda's own
+# retries go to the function's on-failure destination (modules/lambda, `<function>-async-dlq`).
 resource "aws_sqs_queue" "events_dlq" {
   name                              = "${var.name_prefix}-ace-events-dlq"
   message_retention_seconds         = 1209600
@@ -131,6 +132,7 @@ resource "aws_sqs_queue_policy" "events_dlq" {
 # Reconcile sweep (EventBridge delivery is best effort)
 # ---------------------------------------------------------------------------------------------------
 
+# Reconcile ticks the scheduler could not deliver (failed runs: the function's `-async-dlq`).
 resource "aws_sqs_queue" "reconcile_dlq" {
   name                              = "${var.name_prefix}-ace-reconcile-dlq"
   message_retention_seconds         = 1209600

@@ -18,16 +18,6 @@ output "update_queue_arn" {
   value       = aws_sqs_queue.work["update"].arn
 }
 
-output "events_dlq_arn" {
-  description = "ARN of the queue that receives undeliverable Partner Central events and failed events-function runs."
-  value       = aws_sqs_queue.events_dlq.arn
-}
-
-output "reconcile_dlq_arn" {
-  description = "ARN of the queue that receives failed reconcile ticks and failed reconcile runs."
-  value       = aws_sqs_queue.reconcile_dlq.arn
-}
-
 output "event_rule_name" {
   description = "Name of the Partner Central EventBridge rule."
   value       = aws_cloudwatch_event_rule.partner_central.name

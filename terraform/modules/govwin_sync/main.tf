@@ -35,7 +35,8 @@ resource "aws_sqs_queue" "sync_dlq" {
   tags                              = var.tags
 }
 
-# Ticks the scheduler could not deliver and orchestrator runs that failed after Lambda's async retries.
+# Ticks the scheduler could not deliver (invoke refused). Orchestrator runs that failed after Lambda's own
+# retries go to the function's on-failure destination (modules/lambda, `<function>-async-dlq`).
 resource "aws_sqs_queue" "schedule_dlq" {
   name                              = "${var.name_prefix}-govwin-schedule-dlq"
   message_retention_seconds         = 1209600

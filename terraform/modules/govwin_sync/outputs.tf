@@ -8,11 +8,6 @@ output "queue_arn" {
   value       = aws_sqs_queue.sync.arn
 }
 
-output "schedule_dlq_arn" {
-  description = "ARN of the queue that receives failed schedule ticks and failed orchestrator runs."
-  value       = aws_sqs_queue.schedule_dlq.arn
-}
-
 output "schedule_name" {
   description = "Name of the GovWin sync schedule."
   value       = aws_scheduler_schedule.sync.name

@@ -88,21 +88,35 @@ resource "aws_iam_role_policy" "kms" {
 }
 
 # ---------------------------------------------------------------------------------------------------
-# Failed asynchronous invocations go to a queue instead of being dropped.
+# Failed asynchronous invocations: Lambda sends the record to the on-failure destination with this
+# role, so it may send to exactly that queue, with the stack key through SQS only (the queue is on it).
+# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#invocation-async-destinations
 # ---------------------------------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "async_failure" {
-  count = var.async_failure_queue == null ? 0 : 1
+  count = var.async_invocation == null ? 0 : 1
 
   statement {
     sid       = "SendFailedInvocations"
     actions   = ["sqs:SendMessage"]
-    resources = [var.async_failure_queue.arn]
+    resources = [aws_sqs_queue.async_failure[0].arn]
+  }
+
+  statement {
+    sid       = "EncryptFailedInvocations"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["sqs.${local.region}.amazonaws.com"]
+    }
   }
 }
 
 resource "aws_iam_role_policy" "async_failure" {
-  count = var.async_failure_queue == null ? 0 : 1
+  count = var.async_invocation == null ? 0 : 1
 
   name   = "${var.name}-async-failure"
   role   = aws_iam_role.this.id

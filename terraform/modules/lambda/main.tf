@@ -49,13 +49,6 @@ resource "aws_lambda_function" "this" {
     mode = "Active"
   }
 
-  dynamic "dead_letter_config" {
-    for_each = var.async_failure_queue == null ? [] : [var.async_failure_queue.arn]
-    content {
-      target_arn = dead_letter_config.value
-    }
-  }
-
   tags = var.tags
 
   depends_on = [
@@ -63,9 +56,43 @@ resource "aws_lambda_function" "this" {
     aws_iam_role_policy.logs,
     aws_iam_role_policy.tracing,
     aws_iam_role_policy.kms,
-    aws_iam_role_policy.async_failure,
     aws_iam_role_policy.extra,
   ]
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Asynchronous invocations (Scheduler, EventBridge): explicit retries and event age, and an on-failure
+# destination, so an event that still fails after Lambda's retries (or expires waiting) is kept as a
+# record (requestContext, requestPayload, responseContext, responsePayload) instead of being dropped.
+# The destination replaces the function-level dead_letter_config: with both, Lambda sends to both.
+# https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+# ---------------------------------------------------------------------------------------------------
+
+resource "aws_sqs_queue" "async_failure" {
+  count = var.async_invocation == null ? 0 : 1
+
+  name                              = "${var.name}-async-dlq"
+  message_retention_seconds         = 1209600
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = 300
+  tags                              = var.tags
+}
+
+resource "aws_lambda_function_event_invoke_config" "this" {
+  count = var.async_invocation == null ? 0 : 1
+
+  function_name                = aws_lambda_function.this.function_name
+  maximum_retry_attempts       = var.async_invocation.maximum_retry_attempts
+  maximum_event_age_in_seconds = var.async_invocation.maximum_event_age_in_seconds
+
+  destination_config {
+    on_failure {
+      destination = aws_sqs_queue.async_failure[0].arn
+    }
+  }
+
+  # Lambda sends the record with the execution role, and refuses a destination the role cannot reach.
+  depends_on = [aws_iam_role_policy.async_failure]
 }
 
 # ---------------------------------------------------------------------------------------------------

@@ -32,3 +32,12 @@ output "log_group_name" {
   description = "Name of the function's log group."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "async_failure_queue" {
+  description = "On-failure destination of asynchronous invocations (`name`, `url`, `arn`), for alarms and replay; null when `async_invocation` is not set."
+  value = one([for q in aws_sqs_queue.async_failure : {
+    name = q.name
+    url  = q.url
+    arn  = q.arn
+  }])
+}

@@ -90,10 +90,28 @@ variable "log_retention_days" {
   }
 }
 
-variable "async_failure_queue" {
-  description = "Queue that receives the events of failed asynchronous invocations (Scheduler, EventBridge), as `{ arn = ... }`; null for synchronous or SQS-triggered functions. An object, so that `count` stays known while the ARN is not."
-  type        = object({ arn = string })
-  default     = null
+variable "async_invocation" {
+  description = "Set for functions invoked asynchronously (Scheduler, EventBridge): Lambda's own retries after a function error (maximum_retry_attempts, 0-2) and how long an event may wait for a run (maximum_event_age_in_seconds, 60-21600, at least twice the timeout plus 180 s so both retries fit). The module then creates the on-failure destination queue `<name>-async-dlq` that receives the record of every event that still failed or expired. null for synchronous or SQS-triggered functions."
+  type = object({
+    maximum_retry_attempts       = number
+    maximum_event_age_in_seconds = number
+  })
+  default = null
+
+  validation {
+    condition     = var.async_invocation == null ? true : contains([0, 1, 2], var.async_invocation.maximum_retry_attempts)
+    error_message = "async_invocation.maximum_retry_attempts must be 0, 1 or 2."
+  }
+  validation {
+    condition     = var.async_invocation == null ? true : (var.async_invocation.maximum_event_age_in_seconds >= 60 && var.async_invocation.maximum_event_age_in_seconds <= 21600 && floor(var.async_invocation.maximum_event_age_in_seconds) == var.async_invocation.maximum_event_age_in_seconds)
+    error_message = "async_invocation.maximum_event_age_in_seconds must be a whole number of seconds from 60 to 21600."
+  }
+  # Lambda retries after about 1 and 2 minutes; with runs that use the whole timeout, the last retry
+  # starts at 2 x timeout + 180 s. A shorter age would expire the event before its retries ran.
+  validation {
+    condition     = var.async_invocation == null ? true : var.async_invocation.maximum_event_age_in_seconds >= 2 * var.timeout_seconds + 180
+    error_message = "async_invocation.maximum_event_age_in_seconds must be at least 2 x timeout_seconds + 180, or Lambda's retries could not run."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
   for_each = var.dead_letter_queue_names
 
   alarm_name          = "${each.value}-depth"
-  alarm_description   = "Messages are waiting in ${each.value}; fix the cause, then replay (docs/deployment-guide.md)."
+  alarm_description   = "Messages are waiting in ${each.value}; fix the cause, then replay (docs/operations.md, dead-letter queues)."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   statistic           = "Maximum"

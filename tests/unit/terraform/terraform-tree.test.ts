@@ -36,6 +36,10 @@ import {
 import { materialize, type Plain } from '../../../scripts/terraform-check/hcl-eval';
 import type { IntentResult } from '../../../scripts/terraform-check/iam-intents';
 import { WILDCARD_RESOURCE_EXCEPTIONS } from '../../../scripts/terraform-check/iam-rules';
+import {
+  DLQ_RETENTION_SECONDS,
+  minimumEventAgeSeconds,
+} from '../../../scripts/terraform-check/structure';
 import { listTfFiles } from '../../../scripts/terraform-check/tf-config';
 import type { InstanceRef, World } from '../../../scripts/terraform-check/tf-world';
 
@@ -260,7 +264,7 @@ describe('terraform/ (offline verification)', () => {
     it('gives every queue the stack key and either a DLQ after 5 receives or a DLQ role', () => {
       const key = String(world.root('stack').local('kms_key_arn'));
       const queues = instances('aws_sqs_queue');
-      expect(queues).toHaveLength(10);
+      expect(queues).toHaveLength(14); // 3 work queues, their 3 DLQs, 4 delivery DLQs, 4 async DLQs
       const arns = new Set(queues.map((q) => String(attr(q, 'arn'))));
       for (const q of queues) {
         expect(attr(q, 'kms_master_key_id')).toBe(key);
@@ -340,6 +344,124 @@ describe('terraform/ (offline verification)', () => {
     });
   });
 
+  describe('asynchronous invocations (nothing lost after Lambda retries)', () => {
+    /** The functions Scheduler or EventBridge invoke, with the event age chosen for each. */
+    const ASYNC: [string, number][] = [
+      ['govwin-poller-orchestrator', 1800],
+      ['ace-submitter-reconcile', 1800],
+      ['ace-submitter-events', 3600],
+      ['cli-drift-report', 3600],
+    ];
+    const fnOf = (artifact: string): InstanceRef =>
+      instances('aws_lambda_function').find((f) =>
+        String(attr(f, 'function_name')).endsWith(`-${artifact}`)
+      ) as InstanceRef;
+    const configOf = (fn: InstanceRef): InstanceRef | undefined =>
+      instances('aws_lambda_function_event_invoke_config').find(
+        (c) => attr(c, 'function_name') === attr(fn, 'function_name')
+      );
+    const destinationOf = (config: InstanceRef): unknown =>
+      (attr(config, 'destination_config') as { on_failure: { destination: string }[] }[])[0]
+        ?.on_failure[0]?.destination;
+
+    it('configures exactly the functions that schedules and the Partner Central rule invoke', () => {
+      const targets = [
+        ...instances('aws_scheduler_schedule').map(
+          (i) => (attr(i, 'target') as { arn: string }[])[0]?.arn
+        ),
+        ...instances('aws_cloudwatch_event_target').map((i) => attr(i, 'arn')),
+      ];
+      const invoked = instances('aws_lambda_function')
+        .filter((f) => targets.includes(String(attr(f, 'arn'))))
+        .map((f) => String(attr(f, 'function_name')));
+      const configured = instances('aws_lambda_function_event_invoke_config').map((c) =>
+        String(attr(c, 'function_name'))
+      );
+      expect([...configured].sort()).toEqual([...invoked].sort());
+      expect([...invoked].sort()).toEqual(
+        ASYNC.map(([artifact]) => String(attr(fnOf(artifact), 'function_name'))).sort()
+      );
+    });
+
+    it.each(ASYNC)(
+      'gives %s 2 retries, an event age of %i s that fits them, and its own 14-day DLQ on the stack key',
+      (artifact, age) => {
+        const fn = fnOf(artifact);
+        const config = configOf(fn) as InstanceRef;
+        expect(attr(config, 'maximum_retry_attempts')).toBe(2);
+        expect(attr(config, 'maximum_event_age_in_seconds')).toBe(age);
+        expect(age).toBeGreaterThanOrEqual(minimumEventAgeSeconds(Number(attr(fn, 'timeout'))));
+        const queue = instances('aws_sqs_queue').find(
+          (q) => attr(q, 'name') === `${String(attr(fn, 'function_name'))}-async-dlq`
+        ) as InstanceRef;
+        expect(destinationOf(config)).toBe(attr(queue, 'arn'));
+        expect(attr(queue, 'message_retention_seconds')).toBe(DLQ_RETENTION_SECONDS);
+        expect(attr(queue, 'kms_master_key_id')).toBe(world.root('stack').local('kms_key_arn'));
+        // The destination replaces the function-level DLQ (both would deliver each failure twice).
+        expect(fn.value.has('dead_letter_config') ? attr(fn, 'dead_letter_config') : []).toEqual(
+          []
+        );
+      }
+    );
+
+    it.each(ASYNC)(
+      'lets only the role of %s send to its DLQ, with the stack key through SQS',
+      (artifact) => {
+        const fn = fnOf(artifact);
+        const queueArn = String(destinationOf(configOf(fn) as InstanceRef));
+        const role = report.model?.roles.find((r) => r.arn === attr(fn, 'role'));
+        const doc = role?.policies.find((p) => p.name.endsWith('-async-failure'))?.doc;
+        expect(doc?.Statement).toEqual([
+          expect.objectContaining({
+            Sid: 'SendFailedInvocations',
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: queueArn,
+          }),
+          expect.objectContaining({
+            Sid: 'EncryptFailedInvocations',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: world.root('stack').local('kms_key_arn'),
+            Condition: { StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' } },
+          }),
+        ]);
+        const simulated = report.intents.filter(
+          (r) => r.intent.kind === 'async-failure-destination' && r.intent.resource === queueArn
+        );
+        expect(simulated.filter((r) => !r.ok).map((r) => r.intent.id)).toEqual([]);
+        expect(
+          simulated.filter((r) => r.intent.expect === 'Allowed').map((r) => r.intent.subject)
+        ).toEqual([role?.name]);
+        expect(simulated.filter((r) => r.intent.expect === 'Denied').length).toBeGreaterThan(10);
+      }
+    );
+
+    it.each(ASYNC)(
+      'alarms on the depth of the DLQ of %s, lists it for operators and lets them read it',
+      (artifact) => {
+        const fn = fnOf(artifact);
+        const name = `${String(attr(fn, 'function_name'))}-async-dlq`;
+        const alarm = instances('aws_cloudwatch_metric_alarm').find(
+          (a) => (attr(a, 'dimensions') as Record<string, string>).QueueName === name
+        ) as InstanceRef;
+        expect(attr(alarm, 'metric_name')).toBe('ApproximateNumberOfMessagesVisible');
+        expect(attr(alarm, 'threshold')).toBe(1);
+        const urls = materialize(
+          world.root('stack').outputs().get('dead_letter_queue_urls')
+        ) as Record<string, string>;
+        expect(Object.values(urls)).toContain(
+          `https://sqs.us-east-1.amazonaws.com/111122223333/${name}`
+        );
+        const ops = report.model?.roles.find((r) => r.name.endsWith('-operator'));
+        const read = ops?.policies
+          .flatMap((p) => p.doc.Statement)
+          .find((st) => st.Sid === 'ReadAndRemoveDeadLetters');
+        expect(read?.Resource).toContain(`arn:aws:sqs:us-east-1:111122223333:${name}`);
+      }
+    );
+  });
+
   describe('IAM', () => {
     it('documents every wildcard-resource exception in terraform/README.md', () => {
       const readme = readFileSync(join(terraformDir, 'README.md'), 'utf8');
@@ -376,6 +498,10 @@ describe('terraform/ (offline verification)', () => {
         'create-only-submit',
       ],
       ['no runtime role may update or delete audit rows', 'audit-append-only'],
+      [
+        'each async function may send to its own on-failure destination, no other role may, and it may send to no other DLQ',
+        'async-failure-destination',
+      ],
       [
         'the deployer can create every stack resource, and none under another prefix',
         'deployer-reach',
@@ -779,6 +905,194 @@ describe('check-terraform on planted errors', () => {
       const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
       expect(failed).toContainEqual(
         expect.stringMatching(/deployer: create a role with the runtime boundary -> Allowed/)
+      );
+    });
+  });
+
+  describe('asynchronous invocations', () => {
+    const failedIds = (r: CheckReport): string[] =>
+      r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+
+    it('fails when the invoke configs lose their on-failure destination', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/main.tf',
+        from: [
+          '  destination_config {',
+          '    on_failure {',
+          '      destination = aws_sqs_queue.async_failure[0].arn',
+          '    }',
+          '  }',
+          '',
+        ].join('\n'),
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[async\] stack:module\.ace_submitter_events\.aws_lambda_function_event_invoke_config\.this\[0\]: .* has no destination_config\.on_failure queue/
+        )
+      );
+      expect(failedIds(r)).toContainEqual(
+        expect.stringMatching(
+          /module\.cli_drift_report\.aws_lambda_function_event_invoke_config\.this\[0\] \(no on-failure destination: failed events would be dropped\)/
+        )
+      );
+    });
+
+    it('fails when an asynchronously invoked function has no invoke config', async () => {
+      const r = await checkPlanted({
+        file: 'stack/drift_report.tf',
+        from: '  async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 3600 }\n',
+        to: '',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[async\] stack:module\.cli_drift_report\.aws_lambda_function\.this: invoked asynchronously by stack:aws_scheduler_schedule\.drift_report but has no aws_lambda_function_event_invoke_config/
+        )
+      );
+      expect(failedIds(r)).toContainEqual(
+        expect.stringMatching(
+          /cli-drift-report: send the record of a failed run to its own async DLQ -> Allowed/
+        )
+      );
+    });
+
+    it('fails when the function roles may not send to their destination', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/iam.tf',
+        after: 'sid       = "SendFailedInvocations"',
+        from: 'actions   = ["sqs:SendMessage"]',
+        to: 'actions   = ["sqs:GetQueueAttributes"]',
+      });
+      const failed = failedIds(r);
+      for (const fn of [
+        'ace-submitter-events',
+        'ace-submitter-reconcile',
+        'govwin-poller-orchestrator',
+        'cli-drift-report',
+      ])
+        expect(failed).toContainEqual(
+          `govwin-ace-dev-${fn}: SendMessage to govwin-ace-dev-${fn}-async-dlq (its on-failure destination) -> Allowed`
+        );
+    });
+
+    it('fails when the drift report may not encrypt its failure records (its other grants have no KMS via SQS)', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/iam.tf',
+        after: 'sid       = "EncryptFailedInvocations"',
+        from: 'values   = ["sqs.',
+        to: 'values   = ["sns.',
+      });
+      const failed = failedIds(r);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /cli-drift-report: encrypt that record with the stack key \(via SQS\) -> Allowed/
+        )
+      );
+      expect(failed).not.toContainEqual(
+        expect.stringMatching(/ace-submitter-events: encrypt that record/)
+      );
+    });
+
+    it("fails when another role may send to a function's destination", async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'enqueue_events = {',
+        from: 'resources = [module.ace.submit_queue_arn, module.ace.update_queue_arn]',
+        to: 'resources = [module.ace.submit_queue_arn, module.ace.update_queue_arn, module.ace_submitter_events.async_failure_queue.arn]',
+      });
+      const failed = failedIds(r);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /hubspot-webhook-receiver-receiver: SendMessage to the events function's async DLQ -> Denied/
+        )
+      );
+      expect(failed).toContainEqual(
+        'govwin-ace-dev-hubspot-webhook-receiver-receiver: SendMessage to govwin-ace-dev-ace-submitter-events-async-dlq (the failure records of govwin-ace-dev-ace-submitter-events) -> Denied'
+      );
+    });
+
+    it('fails when a function keeps a dead_letter_config besides its destination (same queue, two record shapes)', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/main.tf',
+        from: '  tracing_config {\n    mode = "Active"\n  }\n',
+        to: [
+          '  tracing_config {',
+          '    mode = "Active"',
+          '  }',
+          '',
+          '  dynamic "dead_letter_config" {',
+          '    for_each = [for q in aws_sqs_queue.async_failure : q.arn]',
+          '    content {',
+          '      target_arn = dead_letter_config.value',
+          '    }',
+          '  }',
+          '',
+        ].join('\n'),
+      });
+      const errors = errorsOf(r);
+      expect(errors).toContainEqual(
+        expect.stringMatching(
+          /\[async\] stack:module\.ace_submitter_events\.aws_lambda_function\.this: has a dead_letter_config as well as an on-failure destination/
+        )
+      );
+      expect(errors).toContainEqual(
+        expect.stringMatching(
+          /\[dlq\] stack:module\.ace_submitter_events\.aws_lambda_function_event_invoke_config\.this\[0\]: on-failure destination .* is also the dead-letter target of stack:module\.ace_submitter_events\.aws_lambda_function\.this/
+        )
+      );
+    });
+
+    it('fails when the event age cannot fit both retries, and when the retries are left to the default', async () => {
+      const short = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'module "ace_submitter_events"',
+        from: 'maximum_event_age_in_seconds = 3600',
+        to: 'maximum_event_age_in_seconds = 240',
+      });
+      expect(errorsOf(short)).toContainEqual(
+        expect.stringMatching(
+          /\[validation\] .*ace_submitter_events.* var\.async_invocation: .*must be at least 2 x timeout_seconds \+ 180/
+        )
+      );
+      expect(errorsOf(short)).toContainEqual(
+        expect.stringMatching(
+          /\[async\] .*ace_submitter_events\.aws_lambda_function_event_invoke_config\.this\[0\]: maximum_event_age_in_seconds 240 is below 2 x timeout \+ 180 = 300 s/
+        )
+      );
+      const implicit = await checkPlanted({
+        file: 'modules/lambda/main.tf',
+        from: '  maximum_retry_attempts       = var.async_invocation.maximum_retry_attempts\n',
+        to: '',
+      });
+      expect(errorsOf(implicit)).toContainEqual(
+        expect.stringMatching(
+          /\[async\] .*govwin_poller_orchestrator\.aws_lambda_function_event_invoke_config\.this\[0\]: maximum_retry_attempts must be set explicitly/
+        )
+      );
+    });
+
+    it('fails when a destination keeps records less than 14 days', async () => {
+      const r = await checkPlanted({
+        file: 'modules/lambda/main.tf',
+        after: 'resource "aws_sqs_queue" "async_failure"',
+        from: 'message_retention_seconds         = 1209600',
+        to: 'message_retention_seconds         = 345600',
+      });
+      expect(errorsOf(r)).toContainEqual(
+        expect.stringMatching(
+          /\[dlq\] stack:module\.ace_submitter_reconcile\.aws_sqs_queue\.async_failure\[0\]: an on-failure destination must keep records 1209600 s/
+        )
+      );
+    });
+
+    it('fails when the deployer may not manage invoke configs', async () => {
+      const r = await checkPlanted({
+        file: 'bootstrap/deployer_policies.tf',
+        from: '      "lambda:PutFunctionEventInvokeConfig",\n',
+        to: '',
+      });
+      expect(failedIds(r)).toContainEqual(
+        'govwin-ace-dev-deployer: lambda:PutFunctionEventInvokeConfig for stack:module.ace_submitter_events.aws_lambda_function_event_invoke_config.this[0] -> Allowed'
       );
     });
   });
