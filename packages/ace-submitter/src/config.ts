@@ -7,7 +7,7 @@ import {
   loadEnv,
   type MirrorStageKey,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Environment variable names (Terraform sets them; see README). */
 export const ENV = {
@@ -45,8 +45,7 @@ export const STAGE_ENV: Readonly<Record<MirrorStageKey, string>> = {
 const stageId = () =>
   z
     .string({ error: 'is required (a HubSpot pipeline stage id)' })
-    .trim()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id');
+    .check(z.trim(), z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id'));
 
 const schema = z.object({
   [ENV.catalog]: env.catalog(),
@@ -59,30 +58,33 @@ const schema = z.object({
   [ENV.referralStageId]: stageId(),
   [ENV.submitStageIds]: env
     .list()
-    .refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id)), 'must list stage ids'),
+    .check(
+      z.refine((ids) => ids.every((id) => /^[A-Za-z0-9_-]{1,100}$/.test(id)), 'must list stage ids')
+    ),
   [ENV.awsAccountId]: z
     .string({ error: 'is required (the 12-digit AWS account linked to Partner Central)' })
-    .regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id'),
-  [ENV.solutionId]: z
-    .string()
-    .regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)')
-    .optional(),
-  [ENV.involvementType]: z
-    .enum(['Co-Sell', 'For Visibility Only'], { error: 'must be Co-Sell or For Visibility Only' })
-    .default('Co-Sell'),
-  [ENV.visibility]: z
-    .enum(['Full', 'Limited'], { error: 'must be Full or Limited' })
-    .default('Full'),
-  [ENV.maxReceiveCount]: env.int(1, 1000).default(5),
-  [ENV.hubspotBaseUrl]: env.url().default('https://api.hubapi.com'),
-  [ENV.updateQueueUrl]: env.queueUrl().optional(),
-  [ENV.submitQueueUrl]: env.queueUrl().optional(),
-  [ENV.hubspotPortalId]: z
-    .string()
-    .trim()
-    .regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot account id')
-    .optional(),
-  [ENV.eventLeaseSeconds]: env.int(5, 900).default(90),
+    .check(z.regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id')),
+  [ENV.solutionId]: z.optional(
+    z.string().check(z.regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)'))
+  ),
+  [ENV.involvementType]: z._default(
+    z.enum(['Co-Sell', 'For Visibility Only'], { error: 'must be Co-Sell or For Visibility Only' }),
+    'Co-Sell'
+  ),
+  [ENV.visibility]: z._default(
+    z.enum(['Full', 'Limited'], { error: 'must be Full or Limited' }),
+    'Full'
+  ),
+  [ENV.maxReceiveCount]: z._default(env.int(1, 1000), 5),
+  [ENV.hubspotBaseUrl]: z._default(env.url(), 'https://api.hubapi.com'),
+  [ENV.updateQueueUrl]: z.optional(env.queueUrl()),
+  [ENV.submitQueueUrl]: z.optional(env.queueUrl()),
+  [ENV.hubspotPortalId]: z.optional(
+    z
+      .string()
+      .check(z.trim(), z.regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot account id'))
+  ),
+  [ENV.eventLeaseSeconds]: z._default(env.int(5, 900), 90),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
 

@@ -29,7 +29,7 @@ import {
   makeTokenBucket,
   QUOTAS,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The audit actor of HubSpot writes made by an operator's `govwin-ace sync --once`. */
 export const CLI_SYNC_AUDIT_ACTOR = 'operator:govwin-ace-cli';
@@ -61,10 +61,10 @@ export interface SyncRuntime {
 }
 
 const setupSchema = z.object({
-  HUBSPOT_TOKEN_SECRET_ARN: env.string().max(2048),
-  HUBSPOT_BASE_URL: env.url().default(DEFAULTS.hubspotBaseUrl),
-  HUBSPOT_PIPELINE_LABEL: env.string().max(100).default(DEFAULTS.pipelineLabel),
-  HUBSPOT_RATE_LIMIT_PER_10S: env.int(10, 1000).default(DEFAULTS.hubspotPer10s),
+  HUBSPOT_TOKEN_SECRET_ARN: env.string().check(z.maxLength(2048)),
+  HUBSPOT_BASE_URL: z._default(env.url(), DEFAULTS.hubspotBaseUrl),
+  HUBSPOT_PIPELINE_LABEL: z._default(env.string().check(z.maxLength(100)), DEFAULTS.pipelineLabel),
+  HUBSPOT_RATE_LIMIT_PER_10S: z._default(env.int(10, 1000), DEFAULTS.hubspotPer10s),
 });
 
 /** Builds the `setup-hubspot` runtime from the environment (a private in-process rate limiter). */

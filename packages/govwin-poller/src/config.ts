@@ -8,7 +8,7 @@ import {
   isGovWinStageKey,
   loadEnv,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DiscoveryMode } from './discover';
 import type { PipelineConfig } from './resolve-pipeline';
 import { MAX_OPPORTUNITIES_PER_MESSAGE } from './sync-message';
@@ -49,35 +49,36 @@ export const DEFAULTS = {
 
 const TABLE = /^[A-Za-z0-9_.-]{3,255}$/;
 const STAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
-const secretId = () => env.string().max(2048);
+const secretId = () => env.string().check(z.maxLength(2048));
 
 const shared = {
-  [ENV.syncStateTable]: env.string().regex(TABLE, 'must be a DynamoDB table name'),
+  [ENV.syncStateTable]: env.string().check(z.regex(TABLE, 'must be a DynamoDB table name')),
   [ENV.govwinCredentialsSecret]: secretId(),
   [ENV.govwinTokenSecret]: secretId(),
-  [ENV.alertsTopic]: env.arn().optional(),
-  [ENV.govwinBaseUrl]: env.url().default(DEFAULTS.govwinBaseUrl),
+  [ENV.alertsTopic]: z.optional(env.arn()),
+  [ENV.govwinBaseUrl]: z._default(env.url(), DEFAULTS.govwinBaseUrl),
 };
 
 const discoveryFields = {
-  [ENV.discovery]: z
-    .enum(['marked', 'bookmarked', 'saved-search', 'search'], {
+  [ENV.discovery]: z._default(
+    z.enum(['marked', 'bookmarked', 'saved-search', 'search'], {
       error: 'must be marked, bookmarked, saved-search or search',
-    })
-    .default('marked'),
-  [ENV.markedVersion]: z.enum(['2.2', '2'], { error: 'must be 2.2 or 2' }).default('2.2'),
-  [ENV.savedSearchId]: env
-    .string()
-    .regex(/^\d{1,19}$/, 'must be a numeric saved search id')
-    .optional(),
-  [ENV.oppType]: z
-    .enum(['OPP', 'TNS', 'BID', 'FBO', 'OPN', 'TOP', 'ALL'], {
+    }),
+    'marked'
+  ),
+  [ENV.markedVersion]: z._default(z.enum(['2.2', '2'], { error: 'must be 2.2 or 2' }), '2.2'),
+  [ENV.savedSearchId]: z.optional(
+    env.string().check(z.regex(/^\d{1,19}$/, 'must be a numeric saved search id'))
+  ),
+  [ENV.oppType]: z._default(
+    z.enum(['OPP', 'TNS', 'BID', 'FBO', 'OPN', 'TOP', 'ALL'], {
       error: 'must be OPP, TNS, BID, FBO, OPN, TOP or ALL',
-    })
-    .default('ALL'),
-  [ENV.lookbackDays]: env.int(1, 3650).default(DEFAULTS.lookbackDays),
-  [ENV.market]: z.enum(['Federal', 'SLED'], { error: 'must be Federal or SLED' }).optional(),
-  [ENV.batchSize]: env.int(1, MAX_OPPORTUNITIES_PER_MESSAGE).default(DEFAULTS.batchSize),
+    }),
+    'ALL'
+  ),
+  [ENV.lookbackDays]: z._default(env.int(1, 3650), DEFAULTS.lookbackDays),
+  [ENV.market]: z.optional(z.enum(['Federal', 'SLED'], { error: 'must be Federal or SLED' })),
+  [ENV.batchSize]: z._default(env.int(1, MAX_OPPORTUNITIES_PER_MESSAGE), DEFAULTS.batchSize),
 };
 const discoverySchema = z.object(discoveryFields);
 const orchestratorSchema = z.object({
@@ -88,13 +89,15 @@ const orchestratorSchema = z.object({
 
 const workerSchema = z.object({
   ...shared,
-  [ENV.auditTable]: env.string().regex(TABLE, 'must be a DynamoDB table name'),
+  [ENV.auditTable]: env.string().check(z.regex(TABLE, 'must be a DynamoDB table name')),
   [ENV.hubspotTokenSecret]: secretId(),
-  [ENV.hubspotBaseUrl]: env.url().default(DEFAULTS.hubspotBaseUrl),
-  [ENV.pipelineLabel]: env.string().max(100).default(DEFAULTS.pipelineLabel),
-  [ENV.pipelineId]: env.string().regex(STAGE_ID, 'must be a HubSpot pipeline id').optional(),
-  [ENV.stageIds]: env.string().max(4096).optional(),
-  [ENV.hubspotPer10s]: env.int(10, 1000).default(DEFAULTS.hubspotPer10s),
+  [ENV.hubspotBaseUrl]: z._default(env.url(), DEFAULTS.hubspotBaseUrl),
+  [ENV.pipelineLabel]: z._default(env.string().check(z.maxLength(100)), DEFAULTS.pipelineLabel),
+  [ENV.pipelineId]: z.optional(
+    env.string().check(z.regex(STAGE_ID, 'must be a HubSpot pipeline id'))
+  ),
+  [ENV.stageIds]: z.optional(env.string().check(z.maxLength(4096))),
+  [ENV.hubspotPer10s]: z._default(env.int(10, 1000), DEFAULTS.hubspotPer10s),
 });
 
 /** Settings both handlers share. */

@@ -21,13 +21,13 @@ import {
   type RateLimiter,
   type SecretsStore,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const credentialsSchema = z.object({
-  client_id: z.string().min(1),
-  client_secret: z.string().min(1),
-  username: z.string().min(1),
-  password: z.string().min(1),
+  client_id: z.string().check(z.minLength(1)),
+  client_secret: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
+  password: z.string().check(z.minLength(1)),
 });
 
 /** Re-exported: the GovWin token cache now lives next to the GovWin auth in shared-core. */

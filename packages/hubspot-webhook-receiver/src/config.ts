@@ -1,5 +1,5 @@
 import { type Catalog, env, HUBSPOT_ID, loadEnv } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Environment variable names the receiver reads (Terraform sets them; see README). */
 export const ENV = {
@@ -21,16 +21,20 @@ const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 const schema = z.object({
   [ENV.publicWebhookUrl]: env.url(),
   [ENV.signingSecretArn]: env.arn(),
-  [ENV.entityMappingsTable]: env.string().regex(TABLE_NAME, 'must be a DynamoDB table name'),
+  [ENV.entityMappingsTable]: env
+    .string()
+    .check(z.regex(TABLE_NAME, 'must be a DynamoDB table name')),
   [ENV.submitQueueUrl]: env.queueUrl(),
   [ENV.updateQueueUrl]: env.queueUrl(),
   [ENV.alertsTopicArn]: env.arn(),
-  [ENV.appId]: env.string().regex(HUBSPOT_ID, 'must be a numeric HubSpot app id'),
+  [ENV.appId]: env.string().check(z.regex(HUBSPOT_ID, 'must be a numeric HubSpot app id')),
   [ENV.triggerStageIds]: env
     .list()
-    .refine(
-      (ids) => ids.every((id) => STAGE_ID.test(id)),
-      'must be a comma-separated list of HubSpot stage ids ([A-Za-z0-9_-], at most 100 chars each)'
+    .check(
+      z.refine(
+        (ids) => ids.every((id) => STAGE_ID.test(id)),
+        'must be a comma-separated list of HubSpot stage ids ([A-Za-z0-9_-], at most 100 chars each)'
+      )
     ),
   [ENV.catalog]: env.catalog(),
 });

@@ -348,3 +348,4 @@ export type { TableName } from './state/tables';
 export { TABLES, TTL_ATTRIBUTE, tableDefinition } from './state/tables';
 export type { Watermark, WatermarkRepo } from './state/watermarks';
 export { makeWatermarkRepo } from './state/watermarks';
+export { useEnglishZodMessages } from './validation/zod-english';

@@ -1,7 +1,7 @@
 // The only reader of the environment for the reads Lambda (CONVENTIONS §9). A bad deploy fails at cold
 // start with one line naming every bad variable.
 import { type Catalog, env, HUBSPOT_ID, loadEnv } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Environment variable names (Terraform sets them; see README). */
 export const ENV = {
@@ -19,18 +19,21 @@ export const ENV = {
 export const STAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
-const stageId = () => env.string().regex(STAGE_ID, 'must be a HubSpot pipeline or stage id');
+const stageId = () =>
+  env.string().check(z.regex(STAGE_ID, 'must be a HubSpot pipeline or stage id'));
 
 const schema = z.object({
   [ENV.catalog]: env.catalog(),
   [ENV.signingSecretArn]: env.arn(),
-  [ENV.entityMappingsTable]: env.string().regex(TABLE_NAME, 'must be a DynamoDB table name'),
+  [ENV.entityMappingsTable]: env
+    .string()
+    .check(z.regex(TABLE_NAME, 'must be a DynamoDB table name')),
   [ENV.publicUiBaseUrl]: env.url(),
-  [ENV.appId]: env.string().regex(HUBSPOT_ID, 'must be a numeric HubSpot app id'),
+  [ENV.appId]: env.string().check(z.regex(HUBSPOT_ID, 'must be a numeric HubSpot app id')),
   [ENV.pipelineId]: stageId(),
   [ENV.triggerStageIds]: env
     .list()
-    .refine((ids) => ids.every((id) => STAGE_ID.test(id)), 'must list HubSpot stage ids'),
+    .check(z.refine((ids) => ids.every((id) => STAGE_ID.test(id)), 'must list HubSpot stage ids')),
   [ENV.referralStageId]: stageId(),
 });
 

@@ -7,7 +7,7 @@ import {
   HUBSPOT_ID,
   loadEnv,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Environment variable names (Terraform sets them; see README). */
 export const ENV = {
@@ -31,8 +31,9 @@ export const ENV = {
 
 const STAGE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const table = () => env.string().regex(TABLE_NAME, 'must be a DynamoDB table name');
-const stageId = () => env.string().regex(STAGE_ID, 'must be a HubSpot pipeline or stage id');
+const table = () => env.string().check(z.regex(TABLE_NAME, 'must be a DynamoDB table name'));
+const stageId = () =>
+  env.string().check(z.regex(STAGE_ID, 'must be a HubSpot pipeline or stage id'));
 
 const schema = z.object({
   [ENV.catalog]: env.catalog(),
@@ -42,21 +43,20 @@ const schema = z.object({
   [ENV.alertsTopicArn]: env.arn(),
   [ENV.signingSecretArn]: env.arn(),
   [ENV.hubspotTokenSecretArn]: env.arn(),
-  [ENV.hubspotBaseUrl]: env.url().default(HUBSPOT_API_BASE_URL),
+  [ENV.hubspotBaseUrl]: z._default(env.url(), HUBSPOT_API_BASE_URL),
   [ENV.publicUiBaseUrl]: env.url(),
-  [ENV.appId]: env.string().regex(HUBSPOT_ID, 'must be a numeric HubSpot app id'),
+  [ENV.appId]: env.string().check(z.regex(HUBSPOT_ID, 'must be a numeric HubSpot app id')),
   [ENV.pipelineId]: stageId(),
   [ENV.triggerStageIds]: env
     .list()
-    .refine((ids) => ids.every((id) => STAGE_ID.test(id)), 'must list HubSpot stage ids'),
+    .check(z.refine((ids) => ids.every((id) => STAGE_ID.test(id)), 'must list HubSpot stage ids')),
   [ENV.referralStageId]: stageId(),
   [ENV.awsAccountId]: z
     .string({ error: 'is required (the 12-digit AWS account linked to Partner Central)' })
-    .regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id'),
-  [ENV.solutionId]: z
-    .string()
-    .regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)')
-    .optional(),
+    .check(z.regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id')),
+  [ENV.solutionId]: z.optional(
+    z.string().check(z.regex(/^S-[0-9]{1,19}$/, 'must be a Partner Central solution id (S-digits)'))
+  ),
   [ENV.submitQueueUrl]: env.queueUrl(),
 });
 

@@ -6,7 +6,7 @@
 import { type AlertPublisher, loadConfig, type SubmitterConfig } from '@govwin-ace/ace-submitter';
 import { silentLog } from '@govwin-ace/govwin-poller';
 import { ConfigError, env, loadEnv } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { OpsRuntime } from '../ops/ops-runtime';
 import { collectDrift } from './collect';
 import { countByCode, runDriftReport } from './report';
@@ -15,8 +15,8 @@ import type { DriftKind } from './types';
 /** The drift report's own variables (the rest are the submitter's, read by its `loadConfig`). */
 const ownSchema = z.object({
   /** At most this many deals compared per run (bounds Partner Central reads and run time). */
-  DRIFT_REPORT_LIMIT: env.int(1, 10_000).default(2_000),
-  HUBSPOT_RATE_LIMIT_PER_10S: env.int(10, 1000).default(100),
+  DRIFT_REPORT_LIMIT: z._default(env.int(1, 10_000), 2_000),
+  HUBSPOT_RATE_LIMIT_PER_10S: z._default(env.int(10, 1000), 100),
 });
 
 /** Configuration of the scheduled report. */

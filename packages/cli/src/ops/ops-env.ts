@@ -3,13 +3,13 @@
 // credential chain. Each variable is validated on its own, so `doctor` can list every problem and the
 // other commands can insist on exactly the subset they use.
 import { type Catalog, ConfigError, env, loadEnv } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const tableName = () =>
-  env.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name');
-const secretId = () => env.string().max(2048);
+  env.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'));
+const secretId = () => env.string().check(z.maxLength(2048));
 const stageId = () =>
-  env.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id');
+  env.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id'));
 
 /** Every variable the operator commands may read, with its validation. */
 export const OPS_VARS = {
@@ -25,17 +25,23 @@ export const OPS_VARS = {
   HUBSPOT_SIGNING_SECRET_ARN: secretId(),
   GOVWIN_CREDENTIALS_SECRET_ARN: secretId(),
   GOVWIN_TOKEN_SECRET_ARN: secretId(),
-  HUBSPOT_BASE_URL: env.url().default('https://api.hubapi.com'),
-  GOVWIN_BASE_URL: env.url().default('https://services.govwin.com/neo-ws'),
+  HUBSPOT_BASE_URL: z._default(env.url(), 'https://api.hubapi.com'),
+  GOVWIN_BASE_URL: z._default(env.url(), 'https://services.govwin.com/neo-ws'),
   PIPELINE_ID: stageId(),
   SUBMIT_STAGE_IDS: env.list(),
   TRIGGER_STAGE_ID: stageId(),
   REFERRAL_STAGE_ID: stageId(),
-  AWS_ACCOUNT_ID_FOR_ACE: env.string().regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id'),
-  ACE_SOLUTION_ID: env.string().regex(/^S-[0-9]{1,19}$/, 'must be a solution id (S-digits)'),
+  AWS_ACCOUNT_ID_FOR_ACE: env
+    .string()
+    .check(z.regex(/^[0-9]{12}$/, 'must be a 12-digit AWS account id')),
+  ACE_SOLUTION_ID: env
+    .string()
+    .check(z.regex(/^S-[0-9]{1,19}$/, 'must be a solution id (S-digits)')),
   /** CLI only: the HubSpot account id written into queue messages built by `drift --repair`. */
-  HUBSPOT_PORTAL_ID: env.string().regex(/^[1-9][0-9]{0,19}$/, 'must be a HubSpot account id'),
-  HUBSPOT_RATE_LIMIT_PER_10S: env.int(10, 1000).default(100),
+  HUBSPOT_PORTAL_ID: env
+    .string()
+    .check(z.regex(/^[1-9][0-9]{0,19}$/, 'must be a HubSpot account id')),
+  HUBSPOT_RATE_LIMIT_PER_10S: z._default(env.int(10, 1000), 100),
 } as const;
 export type OpsVar = keyof typeof OPS_VARS;
 

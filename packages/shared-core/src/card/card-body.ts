@@ -1,7 +1,8 @@
 // Schema validation of card request bodies: every zod issue becomes one per-field reason, so the card can
 // show each problem next to its input (422 with `fields`). Reasons never echo the submitted value.
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors/common-errors';
+import { useEnglishZodMessages } from '../validation/zod-english';
 
 const MAX_FIELDS = 50;
 
@@ -56,8 +57,9 @@ export const fieldReasons = (issues: readonly z.core.$ZodIssue[]): Record<string
  * Parses a card body with a zod schema, or throws a 422 ValidationError naming every bad field.
  * @example const input = parseCardBody(SubmitBodySchema, request.body);
  */
-export const parseCardBody = <S extends z.ZodType>(schema: S, body: unknown): z.output<S> => {
-  const result = schema.safeParse(body);
+export const parseCardBody = <S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> => {
+  useEnglishZodMessages();
+  const result = z.safeParse(schema, body);
   if (result.success) return result.data;
   const fields = fieldReasons(result.error.issues);
   throw new ValidationError(`card request has ${Object.keys(fields).length} invalid field(s)`, {

@@ -7,7 +7,7 @@ import {
   PutSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AppError } from '../errors/app-error';
 import { ConfigError, UpstreamError } from '../errors/common-errors';
 
@@ -26,7 +26,7 @@ export interface SecretsStore {
   /** The secret's string value (cached for `ttlMs`; concurrent first reads share one call). */
   getString(secretId: string): Promise<string>;
   /** The secret parsed as JSON and, when a zod schema is given, validated by it. */
-  getJson<T = unknown>(secretId: string, schema?: z.ZodType<T>): Promise<T>;
+  getJson<T = unknown>(secretId: string, schema?: z.core.$ZodType<T>): Promise<T>;
   /** Writes a new value (`PutSecretValue`; objects are JSON-encoded) and refreshes the cache. */
   put(secretId: string, value: string | object): Promise<void>;
   /** Forgets every cached value (tests; or after an operator rotated a secret out of band). */
@@ -165,7 +165,10 @@ export const makeSecretsStore = ({
     return value;
   };
 
-  const getJson = async <T = unknown>(secretId: string, schema?: z.ZodType<T>): Promise<T> => {
+  const getJson = async <T = unknown>(
+    secretId: string,
+    schema?: z.core.$ZodType<T>
+  ): Promise<T> => {
     const text = await getString(secretId);
     const label = secretLabel(secretId);
     let parsed: unknown;
@@ -178,7 +181,7 @@ export const makeSecretsStore = ({
       });
     }
     if (!schema) return parsed as T;
-    const result = schema.safeParse(parsed);
+    const result = z.safeParse(schema, parsed);
     if (result.success) return result.data;
     const problems = result.error.issues
       .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
@@ -213,12 +216,10 @@ export interface RotatingSecret {
   previous?: string;
 }
 
-const rotatingSchema = z
-  .object({
-    current: z.string().min(1),
-    previous: z.string().nullish(),
-  })
-  .strict();
+const rotatingSchema = z.strictObject({
+  current: z.string().check(z.minLength(1)),
+  previous: z.nullish(z.string()),
+});
 
 /**
  * Parses a rotating signing secret stored as `{ "current": "...", "previous": "..." }` (a JSON
@@ -239,7 +240,7 @@ export const parseRotatingSecret = (json: unknown): RotatingSecret => {
       );
     }
   }
-  const result = rotatingSchema.safeParse(value);
+  const result = z.safeParse(rotatingSchema, value);
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) =>

@@ -1,6 +1,7 @@
 // An in-memory SecretsStore for tests: the same interface the Secrets Manager store implements,
 // recording every write so tests can see what was cached across "invocations".
 import { ConfigError, SecretNotSetError, type SecretsStore } from '@govwin-ace/shared-core';
+import * as z from 'zod/mini';
 
 export const makeMemorySecrets = (initial: Record<string, string | object> = {}) => {
   const values = new Map<string, string>(
@@ -16,14 +17,11 @@ export const makeMemorySecrets = (initial: Record<string, string | object> = {})
       }
       return v;
     },
-    getJson: async <T = unknown>(
-      id: string,
-      schema?: { safeParse(v: unknown): { success: boolean; data?: T } }
-    ) => {
+    getJson: async <T = unknown>(id: string, schema?: z.core.$ZodType<T>) => {
       const text = await store.getString(id);
       const parsed: unknown = JSON.parse(text);
       if (!schema) return parsed as T;
-      const r = schema.safeParse(parsed);
+      const r = z.safeParse(schema, parsed);
       if (!r.success)
         throw new ConfigError(`secrets: secret '${id}' has the wrong shape`, {
           code: 'SECRET_MALFORMED',

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ConfigError, env, loadEnv } from '../../../src/index';
 
 const schema = z.object({
   ACE_CATALOG: env.catalog(),
   SUBMIT_QUEUE_URL: env.queueUrl(),
   SIGNING_SECRET_ARN: env.arn(),
-  MAX_EVENTS: env.int(1, 100).default(100),
+  MAX_EVENTS: z._default(env.int(1, 100), 100),
   PUBLIC_URL: env.url(),
 });
 
