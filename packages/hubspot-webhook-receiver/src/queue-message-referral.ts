@@ -1,5 +1,5 @@
 import { ACE_INVITATION_ID, CATALOGS, type Catalog, HUBSPOT_ID } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   QUEUE_MESSAGE_VERSION,
   type QueueMessageV1,
@@ -29,17 +29,17 @@ export const AcceptReferralMessageV1Schema = z.object({
   v: z.literal(QUEUE_MESSAGE_VERSION),
   kind: z.literal(ACCEPT_REFERRAL_KIND),
   /** The referral deal (decimal string); its ACE row is bound to `invitationId`. */
-  dealId: z.string().regex(HUBSPOT_ID),
+  dealId: z.string().check(z.regex(HUBSPOT_ID)),
   /** The engagement invitation the rep accepted (`engi-` + 13). */
-  invitationId: z.string().regex(ACE_INVITATION_ID),
+  invitationId: z.string().check(z.regex(ACE_INVITATION_ID)),
   /** The catalog the writes Lambda was deployed for; consumers refuse a mismatch. */
   catalog: z.enum(CATALOGS),
   /** Who accepted, as the audit log names them (`hubspot-user:<id>`; an id, never a name). */
-  requestedBy: z.string().regex(ACTOR),
+  requestedBy: z.string().check(z.regex(ACTOR)),
   /** When the rep accepted (ISO 8601). */
   requestedAt: z.iso.datetime(),
   /** The card request's correlation id (the writes Lambda's request id). */
-  correlationId: z.string().min(1).max(128),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
 /** A v1 acceptReferral message. */

@@ -1,5 +1,5 @@
 import { ACE_OPPORTUNITY_ID, CATALOGS, type Catalog, HUBSPOT_ID } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { QUEUE_MESSAGE_VERSION, validateQueueMessage } from './queue-message';
 
 /**
@@ -18,15 +18,15 @@ export const ReplayParkedMessageV1Schema = z.object({
   v: z.literal(QUEUE_MESSAGE_VERSION),
   kind: z.literal(REPLAY_PARKED_KIND),
   /** The deal whose parked edits to replay (decimal string). */
-  dealId: z.string().regex(HUBSPOT_ID),
+  dealId: z.string().check(z.regex(HUBSPOT_ID)),
   /** The opportunity whose review ended; the consumer replays only if the deal is still bound to it. */
-  aceOpportunityId: z.string().regex(ACE_OPPORTUNITY_ID),
+  aceOpportunityId: z.string().check(z.regex(ACE_OPPORTUNITY_ID)),
   /** The catalog the events Lambda was deployed for; consumers refuse a mismatch. */
   catalog: z.enum(CATALOGS),
   /** When the review's end was seen (ISO 8601). */
   requestedAt: z.iso.datetime(),
   /** The Partner Central EventBridge event id that reported the review's end (audit correlation). */
-  correlationId: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/),
+  correlationId: z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,128}$/)),
 });
 
 /** A v1 replayParked message. */

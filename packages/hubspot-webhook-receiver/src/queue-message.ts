@@ -1,5 +1,5 @@
 import { CATALOGS, type Catalog, HUBSPOT_ID, ValidationError } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type HubSpotWebhookEvent, MAX_EPOCH_MS } from './webhook-event';
 
 /**
@@ -27,33 +27,33 @@ export const QueueMessageV1Schema = z.object({
   v: z.literal(QUEUE_MESSAGE_VERSION),
   kind: z.enum(QUEUE_MESSAGE_KINDS),
   /** HubSpot deal id (decimal string). */
-  dealId: z.string().regex(HUBSPOT_ID),
+  dealId: z.string().check(z.regex(HUBSPOT_ID)),
   /** HubSpot account (portal) id. */
-  portalId: z.string().regex(HUBSPOT_ID),
+  portalId: z.string().check(z.regex(HUBSPOT_ID)),
   /** HubSpot event id; with portalId and subscriptionId the de-duplication key. */
-  eventId: z.string().regex(COUNTER_ID),
-  subscriptionId: z.string().regex(COUNTER_ID).optional(),
+  eventId: z.string().check(z.regex(COUNTER_ID)),
+  subscriptionId: z.optional(z.string().check(z.regex(COUNTER_ID))),
   /** When the change happened in HubSpot (epoch ms): order changes by this. */
-  occurredAt: z.int().nonnegative().max(MAX_EPOCH_MS),
+  occurredAt: z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_MS)),
   /** HubSpot's delivery attempt counter (0 = first delivery). */
-  attemptNumber: z.int().nonnegative().optional(),
-  propertyName: z.string().regex(PROPERTY_NAME),
+  attemptNumber: z.optional(z.int().check(z.nonnegative())),
+  propertyName: z.string().check(z.regex(PROPERTY_NAME)),
   /**
    * The new value as HubSpot sent it ('' when cleared). Absent when it would not fit in an SQS message
    * (`propertyValueOmitted: true`): the consumer then reads the deal from HubSpot.
    */
-  propertyValue: z.string().optional(),
-  propertyValueOmitted: z.literal(true).optional(),
+  propertyValue: z.optional(z.string()),
+  propertyValueOmitted: z.optional(z.literal(true)),
   /** HubSpot's changeSource, upper-cased (open set: CRM_UI, API, INTEGRATION, IMPORT, WORKFLOWS, ...). */
-  changeSource: z.string().max(64).optional(),
+  changeSource: z.optional(z.string().check(z.maxLength(64))),
   /** HubSpot's sourceId (actor detail, e.g. `userId:123` or an app id). */
-  sourceId: z.string().max(256).optional(),
+  sourceId: z.optional(z.string().check(z.maxLength(256))),
   /** The Partner Central catalog the receiver was deployed for; consumers refuse a mismatch. */
   catalog: z.enum(CATALOGS),
   /** When the receiver accepted the delivery (ISO 8601). */
   receivedAt: z.iso.datetime(),
   /** The receiver's correlation id (the Lambda request id), shared by every message of one delivery. */
-  correlationId: z.string().min(1).max(128),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 
 /** A v1 queue message. */
@@ -92,8 +92,11 @@ export const readQueueMessageJson = (body: string): unknown => {
 };
 
 /** Validates a message value against one kind's schema; the error names field paths and codes only. */
-export const validateQueueMessage = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> => {
-  const result = schema.safeParse(raw);
+export const validateQueueMessage = <S extends z.ZodMiniType>(
+  schema: S,
+  raw: unknown
+): z.output<S> => {
+  const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const problems = result.error.issues
     .slice(0, 5)

@@ -1,5 +1,5 @@
 import { HUBSPOT_ID } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Subscription types the receiver understands: the 2025.2 platform's generic `object.propertyChange` (what the
@@ -23,9 +23,15 @@ const CHANGE_SOURCE = /^[A-Za-z0-9_.-]{1,64}$/;
 const OBJECT_TYPE_ID = /^[0-9]{1,3}-[0-9]{1,12}$/;
 
 /** A HubSpot object id given as a JSON number or a decimal string; normalised to the string form. */
-const hubspotId = z.union([z.int().positive(), z.string().regex(HUBSPOT_ID)]).transform(String);
+const hubspotId = z.pipe(
+  z.union([z.int().check(z.positive()), z.string().check(z.regex(HUBSPOT_ID))]),
+  z.transform(String)
+);
 /** An event / subscription counter (may be 0); normalised to a string. */
-const counterId = z.union([z.int().nonnegative(), z.string().regex(COUNTER_ID)]).transform(String);
+const counterId = z.pipe(
+  z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(COUNTER_ID))]),
+  z.transform(String)
+);
 
 /**
  * One event of a HubSpot webhook delivery (external-apis §2.2). Ids must be numeric, the subscription type
@@ -33,19 +39,24 @@ const counterId = z.union([z.int().nonnegative(), z.string().regex(COUNTER_ID)])
  */
 export const HubSpotWebhookEventSchema = z.object({
   eventId: counterId,
-  subscriptionId: counterId.optional(),
+  subscriptionId: z.optional(counterId),
   portalId: hubspotId,
-  appId: hubspotId.optional(),
-  occurredAt: z.int().nonnegative().max(MAX_EPOCH_MS),
+  appId: z.optional(hubspotId),
+  occurredAt: z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_MS)),
   subscriptionType: z.enum(KNOWN_SUBSCRIPTION_TYPES),
-  attemptNumber: z.int().nonnegative().optional(),
+  attemptNumber: z.optional(z.int().check(z.nonnegative())),
   objectId: hubspotId,
-  objectTypeId: z.string().regex(OBJECT_TYPE_ID).optional(),
-  propertyName: z.string().regex(PROPERTY_NAME),
-  propertyValue: z.string().max(MAX_PROPERTY_VALUE_LENGTH),
-  changeSource: z.string().regex(CHANGE_SOURCE).optional(),
-  sourceId: z.union([z.string().max(256), z.int().nonnegative().transform(String)]).optional(),
-  isSensitive: z.boolean().optional(),
+  objectTypeId: z.optional(z.string().check(z.regex(OBJECT_TYPE_ID))),
+  propertyName: z.string().check(z.regex(PROPERTY_NAME)),
+  propertyValue: z.string().check(z.maxLength(MAX_PROPERTY_VALUE_LENGTH)),
+  changeSource: z.optional(z.string().check(z.regex(CHANGE_SOURCE))),
+  sourceId: z.optional(
+    z.union([
+      z.string().check(z.maxLength(256)),
+      z.pipe(z.int().check(z.nonnegative()), z.transform(String)),
+    ])
+  ),
+  isSensitive: z.optional(z.boolean()),
 });
 
 /** A validated, normalised deal property-change event. */
@@ -148,7 +159,7 @@ export const fastParseWebhookEvent = (raw: unknown): HubSpotWebhookEvent | undef
 export const validateWebhookEvent = (raw: unknown): EventValidation => {
   const fast = fastParseWebhookEvent(raw);
   if (fast !== undefined) return { ok: true, event: fast };
-  const result = HubSpotWebhookEventSchema.safeParse(raw);
+  const result = z.safeParse(HubSpotWebhookEventSchema, raw);
   if (result.success) return { ok: true, event: result.data };
   const problems = result.error.issues
     .slice(0, 5)
