@@ -1,8 +1,13 @@
 // The orchestrator -> worker SQS message. Versioned, strictly validated: a message that does not
 // parse is a poison message and is reported as a batch item failure so SQS moves it to the DLQ after
 // maxReceiveCount — never consumed as an empty batch (prior-art §22 Q10).
-import { GOVWIN_OPP_ID, parseGovWinDate, ValidationError } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import {
+  GOVWIN_OPP_ID,
+  parseGovWinDate,
+  useEnglishZodMessages,
+  ValidationError,
+} from '@govwin-ace/shared-core';
+import * as z from 'zod/mini';
 
 /** Most opportunities one message may carry (one HubSpot batch call each for deals). */
 export const MAX_OPPORTUNITIES_PER_MESSAGE = 100;
@@ -19,36 +24,33 @@ export interface SyncMessage {
   opportunities: OpportunityRef[];
 }
 
-const ref = z
-  .object({
-    id: z.string().regex(GOVWIN_OPP_ID, 'id must be a GovWin opportunity id'),
-    updateDate: z
-      .string()
-      .max(40)
-      .refine((v) => {
-        try {
-          parseGovWinDate(v);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'updateDate must be a GovWin date'),
-  })
-  .strict();
+const ref = z.strictObject({
+  id: z.string().check(z.regex(GOVWIN_OPP_ID, 'id must be a GovWin opportunity id')),
+  updateDate: z.string().check(
+    z.maxLength(40),
+    z.refine((v) => {
+      try {
+        parseGovWinDate(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'updateDate must be a GovWin date')
+  ),
+});
 
-const schema = z
-  .object({
-    version: z.literal(1),
-    opportunities: z.array(ref).min(1).max(MAX_OPPORTUNITIES_PER_MESSAGE),
-  })
-  .strict();
+const schema = z.strictObject({
+  version: z.literal(1),
+  opportunities: z.array(ref).check(z.minLength(1), z.maxLength(MAX_OPPORTUNITIES_PER_MESSAGE)),
+});
 
 /** Serialises a message (after validating it, so the orchestrator can never send a poison one). */
 export const encodeSyncMessage = (opportunities: readonly OpportunityRef[]): string =>
   JSON.stringify(parseSyncMessageObject({ version: 1, opportunities }));
 
 const parseSyncMessageObject = (value: unknown): SyncMessage => {
-  const result = schema.safeParse(value);
+  useEnglishZodMessages();
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : 'message';
