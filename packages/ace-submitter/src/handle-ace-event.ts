@@ -16,7 +16,7 @@ import {
   isRetryable,
   REPLAY_ALLOWED_STATUSES,
 } from '@govwin-ace/shared-core';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { alertOnce } from './alert-once';
 import { raiseAlert, type SubmitterDeps } from './context';
 import { SubmissionInFlightError } from './errors';
@@ -28,14 +28,14 @@ import type { ReplayRequester } from './replay-request';
 export const ACE_EVENT_SOURCE = 'aws.partnercentral-selling';
 
 const EventSchema = z.object({
-  id: z.string().regex(EVENT_ID),
+  id: z.string().check(z.regex(EVENT_ID)),
   source: z.literal(ACE_EVENT_SOURCE),
-  'detail-type': z.string().min(1).max(128),
-  account: z.string().regex(/^[0-9]{12}$/),
+  'detail-type': z.string().check(z.minLength(1), z.maxLength(128)),
+  account: z.string().check(z.regex(/^[0-9]{12}$/)),
   detail: z.object({
-    catalog: z.string().max(32),
-    opportunity: z.object({ identifier: z.string().max(64) }).optional(),
-    engagementInvitation: z.object({ id: z.string().max(300) }).optional(),
+    catalog: z.string().check(z.maxLength(32)),
+    opportunity: z.optional(z.object({ identifier: z.string().check(z.maxLength(64)) })),
+    engagementInvitation: z.optional(z.object({ id: z.string().check(z.maxLength(300)) })),
   }),
 });
 
@@ -161,7 +161,7 @@ export const makeAceEventHandler = (
   };
 
   return async (input: unknown): Promise<EventOutcome> => {
-    const parsed = EventSchema.safeParse(input);
+    const parsed = z.safeParse(EventSchema, input);
     if (!parsed.success) {
       logger.warn('event ignored: not a Partner Central event', {
         issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}:${i.code}`),
