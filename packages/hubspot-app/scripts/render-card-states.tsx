@@ -2,6 +2,7 @@
 // into static HTML with simple CSS, and screenshots each page with headless Chromium into docs/images/.
 // NOT part of the test command: it needs Chromium and ImageMagick (`apt-get install -y chromium imagemagick`).
 // Usage (from packages/hubspot-app, so tsx uses its tsconfig): npx tsx scripts/render-card-states.tsx [--html-only]
+//          [--only=<state>[,<state>…]]  (render only those states, e.g. --only=referral-accepted)
 // Output: docs/images/card-<state>.png (and the intermediate HTML in a temp directory).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -222,6 +223,15 @@ const STATES: [string, () => Promise<Renderer>][] = [
     },
   ],
   [
+    'referral-accepted',
+    async () => {
+      // Right after Accept: the card's accept left the invitation ACCEPTING until AWS creates the opportunity.
+      const r = render({ ...DEALS.referralPending, govwin_ace_invitation_status: 'ACCEPTING' });
+      await ready(r);
+      return r;
+    },
+  ],
+  [
     'error',
     async () => {
       const api = fakeApi({
@@ -245,9 +255,14 @@ const STATES: [string, () => Promise<Renderer>][] = [
 
 const main = async () => {
   const htmlOnly = process.argv.includes('--html-only');
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+  const unknown = [...(only ?? [])].filter((n) => !STATES.some(([name]) => name === n));
+  if (unknown.length > 0) throw new Error(`unknown state(s): ${unknown.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'card-states-'));
   mkdirSync(OUT, { recursive: true });
   for (const [name, make] of STATES) {
+    if (only && !only.has(name)) continue;
     const r = await make();
     const body = html(r.getRootNode() as unknown as Node);
     const page = `<!doctype html><html><head><meta charset="utf-8"><style>${CSS}</style></head><body><div class="card"><h1>AWS co-sell</h1>${body}</div></body></html>`;
