@@ -384,12 +384,12 @@ module "ace_submitter_reconcile" {
   async_invocation = { maximum_retry_attempts = 2, maximum_event_age_in_seconds = 1800 }
 
   # The submit queue and the HubSpot account id let the sweep re-queue trigger-stage deals whose webhook was
-  # lost; without a portal id that sweep stays off (the function logs it), the others still run.
-  environment = merge(
-    local.ace_submitter_environment,
-    { SUBMIT_QUEUE_URL = module.ace.submit_queue_url },
-    var.hubspot_portal_id == "" ? {} : { HUBSPOT_PORTAL_ID = var.hubspot_portal_id },
-  )
+  # lost (the message names the account; docs/queue-messages.md). hubspot_portal_id is required, so the
+  # sweep is always on in a deployed stack.
+  environment = merge(local.ace_submitter_environment, {
+    SUBMIT_QUEUE_URL  = module.ace.submit_queue_url
+    HUBSPOT_PORTAL_ID = var.hubspot_portal_id
+  })
 
   policy_statements = merge(module.ace.partner_central_statements.reconcile, {
     # The sweep scans for parked edits (the prior art's shared role could not).

@@ -83,8 +83,9 @@ output "operator_role_arn" {
 
 output "operator_environment" {
   description = "The variables the govwin-ace CLI reads, with the values the functions get (names and ARNs only, no secrets). Export: terraform output -json operator_environment | jq -r 'to_entries[] | \"export \\(.key)=\\(.value)\"'"
-  value = merge(local.ace_submitter_environment, local.govwin_shared_environment, var.hubspot_portal_id == "" ? {} : { HUBSPOT_PORTAL_ID = var.hubspot_portal_id }, {
+  value = merge(local.ace_submitter_environment, local.govwin_shared_environment, {
     AWS_REGION                 = var.aws_region
+    HUBSPOT_PORTAL_ID          = var.hubspot_portal_id
     GOVWIN_SYNC_QUEUE_URL      = module.govwin_sync.queue_url
     SUBMIT_QUEUE_URL           = module.ace.submit_queue_url
     UPDATE_QUEUE_URL           = module.ace.update_queue_url

@@ -124,14 +124,15 @@ variable "hubspot_app_id" {
   }
 }
 
+# Required (no default): without it reconcile's sweep for trigger-stage deals whose webhook was lost would
+# be silently off, and a lost dealstage webhook would leave the deal unsubmitted for good.
 variable "hubspot_portal_id" {
-  description = "HubSpot account (portal) id, for the govwin-ace CLI's repairs (output `operator_environment`) and the reconcile sweep that re-queues trigger-stage deals whose webhook was lost; empty = neither (that sweep stays off)."
+  description = "HubSpot account (portal) id, digits as shown in HubSpot's account menu: the reconcile sweep re-queues trigger-stage deals whose webhook was lost with it (HUBSPOT_PORTAL_ID), and the govwin-ace CLI's repairs read it from output `operator_environment`."
   type        = string
-  default     = ""
 
   validation {
-    condition     = var.hubspot_portal_id == "" || can(regex("^[1-9][0-9]{0,19}$", var.hubspot_portal_id))
-    error_message = "hubspot_portal_id must be empty or the numeric HubSpot account id."
+    condition     = can(regex("^[1-9][0-9]{0,19}$", var.hubspot_portal_id))
+    error_message = "hubspot_portal_id must be the HubSpot account id: a positive integer written as a string of digits, e.g. \"24156720\"."
   }
 }
 

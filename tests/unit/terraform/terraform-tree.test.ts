@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   loadConfig as loadSubmitterConfig,
+  requeueTarget,
   requireUpdateQueueUrl,
 } from '../../../packages/ace-submitter/src/config';
 import { loadDriftReportConfig } from '../../../packages/cli/src/drift/scheduled-report';
@@ -190,12 +191,19 @@ describe('terraform/ (offline verification)', () => {
       }
     });
 
-    it('exports the HubSpot account id for the operator CLI when hubspot_portal_id is set', () => {
+    it('passes hubspot_portal_id unchanged to reconcile, whose lost-webhook sweep is then on, and to the operator CLI', () => {
+      const portalId = world.root('stack').variable('hubspot_portal_id');
+      expect(portalId).toMatch(/^[1-9][0-9]*$/);
+      const env = environmentOf('ace-submitter-reconcile');
+      expect(env.HUBSPOT_PORTAL_ID).toBe(portalId);
+      expect(requeueTarget(loadSubmitterConfig(env))).toEqual({
+        queueUrl: env.SUBMIT_QUEUE_URL,
+        portalId,
+      });
       const exported = materialize(
         world.root('stack').outputs().get('operator_environment')
       ) as Record<string, string>;
-      expect(exported.HUBSPOT_PORTAL_ID).toBe(world.root('stack').variable('hubspot_portal_id'));
-      expect(exported.HUBSPOT_PORTAL_ID).toMatch(/^[1-9][0-9]*$/);
+      expect(exported.HUBSPOT_PORTAL_ID).toBe(portalId);
     });
 
     it('gives the events function the update queue it hands review-exit replays to (and only it)', () => {
@@ -1278,25 +1286,38 @@ describe('stack inputs reach the functions (planted tfvars)', () => {
     });
   });
 
-  it('leaves HUBSPOT_PORTAL_ID out of the operator environment when hubspot_portal_id is empty, and refuses a malformed one', async () => {
-    const empty = await checkPlanted({
+  it.each([
+    ['empty', '""'],
+    ['zero', '"0"'],
+    ['hexadecimal', '"0x42"'],
+    ['signed', '"-24156720"'],
+  ])(
+    'refuses a hubspot_portal_id that is %s (the lost-webhook sweep needs the account id)',
+    async (_what, value) => {
+      const r = await checkPlanted({
+        file: tfvars,
+        from: 'hubspot_portal_id = "24156720"',
+        to: `hubspot_portal_id = ${value}`,
+      });
+      expect(r.errors.filter((f) => f.check === 'validation').map(formatFinding)).toContainEqual(
+        expect.stringMatching(
+          /var\.hubspot_portal_id: .*must be the HubSpot account id: a positive integer/
+        )
+      );
+    }
+  );
+
+  it('requires hubspot_portal_id (no default: the sweep must not be silently off)', async () => {
+    const r = await checkPlanted({
       file: tfvars,
-      from: 'hubspot_portal_id = "24156720"',
-      to: 'hubspot_portal_id = ""',
+      from: /hubspot_portal_id = "24156720".*\n/.exec(
+        readFileSync(join(terraformDir, tfvars), 'utf8')
+      )?.[0] as string,
+      to: '',
     });
-    expect(errorsOf(empty)).toEqual([]);
-    const exported = materialize(
-      (empty.world as World).root('stack').outputs().get('operator_environment')
-    ) as Record<string, string>;
-    expect(Object.keys(exported)).not.toContain('HUBSPOT_PORTAL_ID');
-    const bad = await checkPlanted({
-      file: tfvars,
-      from: 'hubspot_portal_id = "24156720"',
-      to: 'hubspot_portal_id = "0x42"',
-    });
-    expect(bad.errors.filter((f) => f.check === 'validation').map(formatFinding)).toContainEqual(
+    expect(errorsOf(r)).toContainEqual(
       expect.stringMatching(
-        /var\.hubspot_portal_id: .*must be empty or the numeric HubSpot account id/
+        /\[variable\] stack var\.hubspot_portal_id: .*has no value \(not passed and no default\)/
       )
     );
   });
