@@ -338,6 +338,8 @@ export type { EntityMapRepo } from './state/entity-map';
 export { makeEntityMapRepo } from './state/entity-map';
 export type { DedupState, EventDedup } from './state/event-dedup';
 export { makeEventDedup } from './state/event-dedup';
+export type { InvitationClaim, InvitationClaims } from './state/invitation-claims';
+export { makeInvitationClaims } from './state/invitation-claims';
 export type { ReplayStore } from './state/replay-store';
 export {
   makeDynamoReplayStore,

@@ -320,9 +320,10 @@ export const makeAceSubmissionRepo = (deps: StateRepoDeps): AceSubmissionRepo =>
         Key: b.key(fields[b.field] as string),
         UpdateExpression:
           'SET #dealId = :dealId, #createdAt = if_not_exists(#createdAt, :now), #updatedAt = :now',
-        ConditionExpression: 'attribute_not_exists(#pk) OR #dealId = :dealId',
+        // A reverse row may exist without a deal yet: an invitation claimed for creating its referral deal
+        // (invitation-claims.ts). Only a row bound to another deal refuses.
+        ConditionExpression: 'attribute_not_exists(#dealId) OR #dealId = :dealId',
         ExpressionAttributeNames: {
-          '#pk': 'pk',
           '#dealId': 'dealId',
           '#createdAt': 'createdAt',
           '#updatedAt': 'updatedAt',

@@ -7,6 +7,7 @@ import {
   makeDynamoReplayStore,
   makeEntityMapRepo,
   makeEventDedup,
+  makeInvitationClaims,
   makeWatermarkRepo,
   ValidationError,
 } from '../../../src/index';
@@ -19,6 +20,7 @@ const factories = [
   { name: 'makeEntityMapRepo', make: makeEntityMapRepo },
   { name: 'makeAceSubmissionRepo', make: makeAceSubmissionRepo },
   { name: 'makeEventDedup', make: makeEventDedup },
+  { name: 'makeInvitationClaims', make: makeInvitationClaims },
   { name: 'makeAuditLog', make: makeAuditLog },
 ];
 
