@@ -77,11 +77,12 @@ const makeDeals = (n: number): DealStore => {
       Object.assign(deals.get(id) ?? {}, props);
     },
     createDeal: async () => ({ id: '1' }),
-    listDealsInStages: async (stageIds, props, limit) =>
-      [...deals.entries()]
+    listDealsInStages: async ({ stageIds, properties, limit }) => ({
+      deals: [...deals.entries()]
         .filter(([, d]) => stageIds.includes(d.dealstage ?? ''))
         .slice(0, limit)
-        .map(([id, d]) => ({ id, properties: pick(d, props) })),
+        .map(([id, d]) => ({ id, properties: pick(d, properties) })),
+    }),
     findDealByProperty: async () => undefined,
     getAssociatedCompany: async (id): Promise<DealRecord> => ({
       id: `c${id}`,

@@ -57,6 +57,8 @@ export const METRICS = {
   replayed: 'ReplayedEdits',
   referrals: 'AceReferralDeals',
   referralsAccepted: 'AceReferralAcceptTasks',
+  /** A reconcile sweep stopped before the end of its list (deadline, page cap or re-queue cap). */
+  sweepStoppedEarly: 'ReconcileSweepsStoppedEarly',
 } as const;
 
 /**

@@ -57,3 +57,11 @@ export class SubmissionInFlightError extends AppError {
     this.name = 'SubmissionInFlightError';
   }
 }
+
+/** Another invocation holds the claim to create this invitation's referral deal: retry later. */
+export class ReferralInProgressError extends AppError {
+  public constructor(message: string, options: Opts = {}) {
+    super(message, { ...options, code: 'REFERRAL_IN_PROGRESS', retryable: true });
+    this.name = 'ReferralInProgressError';
+  }
+}

@@ -18,10 +18,10 @@ import {
 } from '@govwin-ace/shared-core';
 import * as z from 'zod/mini';
 import { alertOnce } from './alert-once';
-import { raiseAlert, type SubmitterDeps } from './context';
+import { raiseAlert } from './context';
 import { SubmissionInFlightError } from './errors';
 import { MIRROR_READ_PROPS, mirrorToDeal, stateOf } from './mirror';
-import { createReferralDeal, updateReferralDeal } from './referrals';
+import { createReferralDeal, type ReferralDeps, updateReferralDeal } from './referrals';
 import type { ReplayRequester } from './replay-request';
 
 /** The EventBridge source of Partner Central events. */
@@ -64,7 +64,7 @@ class EventInProgressError extends AppError {
  * retry, then the DLQ); permanent ones alert, mark the event done and return `failed`.
  */
 export const makeAceEventHandler = (
-  deps: SubmitterDeps & { dedup: EventDedup; replays: ReplayRequester }
+  deps: ReferralDeps & { dedup: EventDedup; replays: ReplayRequester }
 ) => {
   const { ace, repo, logger, settings } = deps;
 

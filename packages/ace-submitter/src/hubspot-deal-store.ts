@@ -1,5 +1,5 @@
 // Adapts the shared HubSpot CRM client to the submitter's DealStore port.
-import type { HubSpotClient } from '@govwin-ace/shared-core';
+import { type HubSpotClient, normaliseHubSpotId, type SearchFilter } from '@govwin-ace/shared-core';
 import type { DealRecord, DealStore } from './ports';
 
 const toRecord = (o: {
@@ -30,17 +30,33 @@ export const makeHubSpotDealStore = (hubspot: HubSpotClient): DealStore => ({
     });
     return { id: deal.id };
   },
-  listDealsInStages: async (stageIds, properties, limit) => {
-    if (stageIds.length === 0) return [];
+  // Keyset paging: ascending `hs_object_id` (unique, never changes) with `hs_object_id > cursor` as a filter,
+  // not HubSpot's `after`. `after` is an offset into the result set: one query reaches at most 10,000 results
+  // (external-apis §2.4), and deals that leave the set mid-sweep (the ones our own re-queues get submitted)
+  // shift later deals back across a page boundary, so an offset page would skip them.
+  listDealsInStages: async ({ stageIds, properties, unset = [], afterId, limit }) => {
+    if (stageIds.length === 0) return { deals: [] };
+    const filters: SearchFilter[] = [
+      { propertyName: 'dealstage', operator: 'IN', values: [...stageIds] },
+      ...unset.map((p): SearchFilter => ({ propertyName: p, operator: 'NOT_HAS_PROPERTY' })),
+    ];
+    if (afterId !== undefined)
+      filters.push({
+        propertyName: 'hs_object_id',
+        operator: 'GT',
+        value: normaliseHubSpotId(afterId, 'deal page cursor'),
+      });
     const page = await hubspot.searchDeals({
-      filterGroups: [
-        { filters: [{ propertyName: 'dealstage', operator: 'IN', values: [...stageIds] }] },
-      ],
+      filterGroups: [{ filters }],
       properties: [...properties],
-      sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }],
-      limit: Math.min(Math.max(limit, 1), 200),
+      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+      limit: Math.min(Math.max(Math.trunc(limit), 1), 200),
     });
-    return page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined);
+    const last = page.results.at(-1)?.id;
+    return {
+      deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
+      ...(page.after !== undefined && last ? { next: last } : {}),
+    };
   },
   findDealByProperty: async (property, value) => {
     const page = await hubspot.searchDeals({

@@ -24,6 +24,7 @@ export {
   CatalogMismatchError,
   EngagementTaskFailedError,
   OwnershipRefusedError,
+  ReferralInProgressError,
   ReferralNotBoundError,
   SubmissionInFlightError,
 } from './errors';
@@ -37,18 +38,23 @@ export type {
   Alert,
   AlertPublisher,
   DealOwner,
+  DealPage,
   DealProperties,
   DealRecord,
+  DealStageQuery,
   DealStore,
   LoggerPort,
   MetricsPort,
 } from './ports';
 export { noMetrics } from './ports';
-export type { Reconcile, ReconcileStats } from './reconcile';
+export type { Reconcile } from './reconcile';
 export { makeReconcile, RECONCILE_SAFETY_MS } from './reconcile';
-export type { ReferralOutcome } from './referrals';
+export type { ReconcileLimits, ReconcileStats } from './reconcile-run';
+export { RECONCILE_LIMITS } from './reconcile-run';
+export type { ReferralDeps, ReferralOutcome } from './referrals';
 export {
   createReferralDeal,
+  REFERRAL_CLAIM_SECONDS,
   referralProperties,
   referralStatusProperties,
   updateReferralDeal,

@@ -11,6 +11,25 @@ export interface DealRecord {
   properties: DealProperties;
 }
 
+/** A page request for {@link DealStore.listDealsInStages}. */
+export interface DealStageQuery {
+  stageIds: readonly string[];
+  /** Properties to read. */
+  properties: readonly string[];
+  /** Only deals where none of these properties has a value. */
+  unset?: readonly string[];
+  /** Only deals whose id is greater than this deal id (the previous page's `next`). */
+  afterId?: string;
+  /** Page size, 1..200 (HubSpot's search maximum). */
+  limit: number;
+}
+
+/** One page of deals and the cursor of the next one (absent on the last page). */
+export interface DealPage {
+  deals: DealRecord[];
+  next?: string;
+}
+
 /** The deal owner (a HubSpot user). */
 export interface DealOwner {
   firstName?: string | undefined;
@@ -29,14 +48,11 @@ export interface DealStore {
     stageId: string;
   }): Promise<{ id: string }>;
   /**
-   * Up to `limit` deals whose stage is one of `stageIds`, least recently changed first (the reconcile
-   * sweep re-queues trigger-stage deals whose webhook was lost).
+   * One page of the deals whose stage is one of `stageIds` and which have no value in any of `unset`, in
+   * ascending id order, starting after the deal id `afterId` (the reconcile sweep re-queues trigger-stage
+   * deals whose webhook was lost and pages through them with `next`).
    */
-  listDealsInStages(
-    stageIds: readonly string[],
-    properties: readonly string[],
-    limit: number
-  ): Promise<DealRecord[]>;
+  listDealsInStages(query: DealStageQuery): Promise<DealPage>;
   /** The id of the (first) deal whose `property` equals `value`, if any. */
   findDealByProperty(property: string, value: string): Promise<string | undefined>;
   /** The deal's primary associated company. */

@@ -2,8 +2,9 @@
 // stage, carrying the invitation id, expiry and AWS-provided details, ready for the card's accept / reject
 // (the prior art only logged them). Later invitation events keep the deal's invitation status current.
 import type { GetEngagementInvitationCommandOutput } from '@aws-sdk/client-partnercentral-selling';
-import { DEAL_PROP, isAceEnumValue } from '@govwin-ace/shared-core';
+import { DEAL_PROP, type InvitationClaims, isAceEnumValue } from '@govwin-ace/shared-core';
 import { audit, METRICS, type SubmitterDeps, stageIdFor, writeDeal } from './context';
+import { ReferralInProgressError } from './errors';
 import type { DealProperties, DealRecord } from './ports';
 
 const clip = (v: unknown, max: number): string | null =>
@@ -47,43 +48,78 @@ export const referralProperties = (inv: GetEngagementInvitationCommandOutput): D
 /** Outcome of handling an invitation event. */
 export type ReferralOutcome = { status: string; dealId?: string; reason?: string };
 
-/** Handles `Engagement Invitation Created`: creates (or finds) the referral deal. */
+/** How long a claim to create a referral deal holds (the events function runs at most 60 s). */
+export const REFERRAL_CLAIM_SECONDS = 120;
+
+/** What creating a referral deal needs: the cores' deps and the per-invitation creation claim. */
+export type ReferralDeps = SubmitterDeps & { invitationClaims: InvitationClaims };
+
+/**
+ * Handles `Engagement Invitation Created` (events) and a pending invitation with no deal (reconcile): creates
+ * (or finds) the referral deal. Both paths may run for the same invitation at the same moment, so the deal
+ * is created only under the invitation's claim (`INV#<id>` row, invitation-claims.ts): the holder creates and
+ * binds, a concurrent caller gets `ReferralInProgressError` (retryable) and, once the deal is bound, `duplicate`.
+ */
 export const createReferralDeal = async (
-  deps: SubmitterDeps,
+  deps: ReferralDeps,
   invitationId: string,
   correlationId: string
 ): Promise<ReferralOutcome> => {
   const known = await deps.repo.findDealByInvitation(invitationId);
   if (known) return { status: 'duplicate', dealId: known };
-  const inv = await deps.ace.getEngagementInvitation(invitationId);
-  // Invitations we sent (our own submissions) and settled ones are not referrals to work.
-  if (inv.SenderAwsAccountId === deps.settings.awsAccountId)
-    return { status: 'ignored', reason: 'sent by this partner' };
-  if (inv.Status !== 'PENDING') return { status: 'ignored', reason: `invitation ${inv.Status}` };
-  if (inv.PayloadType !== 'OpportunityInvitation')
-    return { status: 'ignored', reason: 'not an opportunity invitation' };
-  // A crash after creating the deal but before recording it: find the deal instead of creating another.
-  let dealId = await deps.deals.findDealByProperty(DEAL_PROP.invitationId, invitationId);
-  if (!dealId) {
-    const properties = referralProperties(inv);
-    const created = await deps.deals.createDeal({
-      properties,
-      pipelineId: deps.settings.pipelineId,
-      stageId: deps.settings.referralStageId,
-    });
-    dealId = created.id;
-    await audit(deps, {
-      dealId,
-      operation: 'hubspot:CreateDeal',
-      ids: { invitationId },
-      fieldNames: Object.keys(properties).sort(),
-      correlationId,
-    });
-    deps.metrics.count(METRICS.referrals);
+  const claim = await deps.invitationClaims.claim(invitationId);
+  if (claim.status === 'bound') return { status: 'duplicate', dealId: claim.dealId };
+  if (claim.status === 'held')
+    throw new ReferralInProgressError(`invitation ${invitationId}: referral deal being created`);
+  // Once a create was sent the claim is kept until its lease runs out, even on failure: a create that timed
+  // out may still have made the deal, and the next holder must find it by search, which lags a few seconds.
+  let createSent = false;
+  let bound = false;
+  try {
+    const inv = await deps.ace.getEngagementInvitation(invitationId);
+    // Invitations we sent (our own submissions) and settled ones are not referrals to work.
+    if (inv.SenderAwsAccountId === deps.settings.awsAccountId)
+      return { status: 'ignored', reason: 'sent by this partner' };
+    if (inv.Status !== 'PENDING') return { status: 'ignored', reason: `invitation ${inv.Status}` };
+    if (inv.PayloadType !== 'OpportunityInvitation')
+      return { status: 'ignored', reason: 'not an opportunity invitation' };
+    // A holder that crashed after creating the deal but before binding it: find the deal, do not duplicate.
+    let dealId = await deps.deals.findDealByProperty(DEAL_PROP.invitationId, invitationId);
+    if (!dealId) {
+      // Fence: a holder that stalled past its lease may have lost the claim to another caller.
+      if (!(await deps.invitationClaims.renew(invitationId, claim.token)))
+        throw new ReferralInProgressError(`invitation ${invitationId}: claim lost before create`);
+      const properties = referralProperties(inv);
+      createSent = true;
+      const created = await deps.deals.createDeal({
+        properties,
+        pipelineId: deps.settings.pipelineId,
+        stageId: deps.settings.referralStageId,
+      });
+      dealId = created.id;
+      await audit(deps, {
+        dealId,
+        operation: 'hubspot:CreateDeal',
+        ids: { invitationId },
+        fieldNames: Object.keys(properties).sort(),
+        correlationId,
+      });
+      deps.metrics.count(METRICS.referrals);
+    }
+    await deps.repo.update(dealId, { invitationId });
+    bound = true;
+    deps.logger.info('referral deal ready', { dealId, invitationId });
+    return { status: 'referral-created', dealId };
+  } finally {
+    if (!bound && !createSent)
+      await deps.invitationClaims.release(invitationId, claim.token).catch((err: unknown) => {
+        // The lease runs out on its own; the original outcome is what the caller reports.
+        deps.logger.warn('referral claim release failed', {
+          invitationId,
+          error: (err as Error)?.name,
+        });
+      });
   }
-  await deps.repo.update(dealId, { invitationId });
-  deps.logger.info('referral deal ready', { dealId, invitationId });
-  return { status: 'referral-created', dealId };
 };
 
 /**

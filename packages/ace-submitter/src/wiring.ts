@@ -10,6 +10,7 @@ import {
   createMetrics,
   documentClient,
   type EventDedup,
+  type InvitationClaims,
   type Logger,
   MetricUnit,
   makeAceClient,
@@ -18,6 +19,7 @@ import {
   makeEventDedup,
   makeHttpClient,
   makeHubSpotClient,
+  makeInvitationClaims,
   makeQuotaLimiter,
   makeSecretsStore,
   parseHubSpotTokenSecret,
@@ -29,13 +31,14 @@ import {
 import { requireUpdateQueueUrl, type SubmitterConfig } from './config';
 import { ACE_PACING, METRICS, type SubmitterDeps } from './context';
 import { makeHubSpotDealStore } from './hubspot-deal-store';
+import { REFERRAL_CLAIM_SECONDS } from './referrals';
 import { makeSqsReplayRequester, type ReplayRequester } from './replay-request';
 import { EVENTS_ACE_CALLS, restrictAceClient } from './restrict-ace';
 import { makeSnsAlerts } from './sns-alerts';
 
 /** Everything a handler needs: the cores' dependencies and a metrics flush for the end of an invocation. */
 export interface SubmitterRuntime {
-  deps: SubmitterDeps & { dedup: EventDedup };
+  deps: SubmitterDeps & { dedup: EventDedup; invitationClaims: InvitationClaims };
   /** The Powertools logger (for the middy context middleware). */
   logger: Logger;
   flush: () => void;
@@ -92,6 +95,10 @@ export const buildRuntime = (
       ace,
       repo: makeAceSubmissionRepo(mappings),
       dedup: makeEventDedup({ ...mappings, leaseSeconds: config.eventLeaseSeconds }),
+      invitationClaims: makeInvitationClaims({
+        ...mappings,
+        leaseSeconds: REFERRAL_CLAIM_SECONDS,
+      }),
       deals: makeHubSpotDealStore(hubspot),
       audit: makeAuditLog({ doc, tableName: config.tables.audit }),
       alerts: makeSnsAlerts({ sns: snsClient(awsOptions), topicArn: config.alertsTopicArn }),

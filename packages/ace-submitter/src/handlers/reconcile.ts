@@ -4,7 +4,8 @@ import { awsOptionsFromEnv, sqsClient } from '@govwin-ace/shared-core';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { loadConfig, requeueTarget } from '../config';
-import { makeReconcile, type ReconcileStats } from '../reconcile';
+import { makeReconcile } from '../reconcile';
+import type { ReconcileStats } from '../reconcile-run';
 import { makeSqsSubmitRequeuer } from '../submit-requeue';
 import { buildRuntime } from '../wiring';
 

@@ -1,6 +1,12 @@
 // An in-memory HubSpot for the submitter's tests: deals, companies, contacts and owners, with every write
 // recorded so tests can assert exactly what reached "HubSpot".
-import type { DealOwner, DealProperties, DealRecord, DealStore } from '../../src/ports';
+import type {
+  DealOwner,
+  DealProperties,
+  DealRecord,
+  DealStageQuery,
+  DealStore,
+} from '../../src/ports';
 
 export interface FakeDealStore extends DealStore {
   deals: Map<string, DealProperties>;
@@ -8,6 +14,8 @@ export interface FakeDealStore extends DealStore {
   contacts: Map<string, DealProperties[]>;
   owners: Map<string, DealOwner>;
   writes: { op: 'update' | 'create'; dealId: string; properties: DealProperties }[];
+  /** Every trigger-stage search page requested, in order. */
+  searches: DealStageQuery[];
   /** Makes the next `n` updateDeal calls fail with a retryable-looking error. */
   failUpdates(n: number): void;
 }
@@ -21,6 +29,7 @@ export const makeFakeDealStore = (): FakeDealStore => {
   const contacts = new Map<string, DealProperties[]>();
   const owners = new Map<string, DealOwner>();
   const writes: FakeDealStore['writes'] = [];
+  const searches: DealStageQuery[] = [];
   let failing = 0;
   let nextId = 900_000;
   return {
@@ -29,6 +38,7 @@ export const makeFakeDealStore = (): FakeDealStore => {
     contacts,
     owners,
     writes,
+    searches,
     failUpdates: (n) => {
       failing = n;
     },
@@ -54,11 +64,23 @@ export const makeFakeDealStore = (): FakeDealStore => {
       writes.push({ op: 'create', dealId: id, properties: all });
       return { id };
     },
-    listDealsInStages: async (stageIds, properties, limit) =>
-      [...deals.entries()]
+    // Like the HubSpot search the real store sends: stage IN, NOT_HAS_PROPERTY, hs_object_id > cursor,
+    // ascending id, and a cursor only when more deals match.
+    listDealsInStages: async (query) => {
+      searches.push({ ...query });
+      const { stageIds, properties, unset = [], afterId, limit } = query;
+      const matching = [...deals.entries()]
         .filter(([, p]) => stageIds.includes(p.dealstage ?? ''))
-        .slice(0, limit)
-        .map(([id, p]) => ({ id, properties: pick(p, properties) })),
+        .filter(([, p]) => unset.every((name) => (p[name] ?? '') === ''))
+        .filter(([id]) => afterId === undefined || Number(id) > Number(afterId))
+        .sort(([a], [b]) => Number(a) - Number(b));
+      const page = matching.slice(0, limit);
+      const last = page.at(-1)?.[0];
+      return {
+        deals: page.map(([id, p]) => ({ id, properties: pick(p, properties) })),
+        ...(matching.length > limit && last ? { next: last } : {}),
+      };
+    },
     findDealByProperty: async (property, value) =>
       [...deals.entries()].find(([, p]) => p[property] === value)?.[0],
     getAssociatedCompany: async (dealId, properties) => {

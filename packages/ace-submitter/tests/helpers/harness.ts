@@ -6,11 +6,13 @@ import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs
 // read-only ACE client as in production, so any Partner Central write from it fails the test.
 import {
   type AceRateGates,
+  type InvitationClaims,
   makeAceClient,
   makeAceSubmissionRepo,
   makeAuditLog,
   makeAwsClients,
   makeEventDedup,
+  makeInvitationClaims,
   makeQuotaLimiter,
 } from '@govwin-ace/shared-core';
 import { createTestTables } from '@govwin-ace/shared-core/testing';
@@ -66,7 +68,10 @@ export interface HarnessOptions {
 
 export interface Harness {
   sim: PartnerCentralSimulator;
-  deps: SubmitterDeps & { dedup: ReturnType<typeof makeEventDedup> };
+  deps: SubmitterDeps & {
+    dedup: ReturnType<typeof makeEventDedup>;
+    invitationClaims: InvitationClaims;
+  };
   deals: FakeDealStore;
   logger: RecordingLogger;
   alerts: ReturnType<typeof makeRecordingAlerts>;
@@ -164,6 +169,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
     ace,
     repo: makeAceSubmissionRepo({ doc: dyn.doc, tableName: dyn.tables.entityMappings }),
     dedup: makeEventDedup({ doc: dyn.doc, tableName: dyn.tables.entityMappings }),
+    invitationClaims: makeInvitationClaims({
+      doc: dyn.doc,
+      tableName: dyn.tables.entityMappings,
+      now: () => clock.now(),
+    }),
     deals,
     audit: makeAuditLog({ doc: dyn.doc, tableName: dyn.tables.audit }),
     alerts,

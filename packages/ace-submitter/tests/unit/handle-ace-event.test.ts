@@ -1,7 +1,7 @@
 import { AceApiError, type DedupState } from '@govwin-ace/shared-core';
 import { describe, expect, it, jest } from '@jest/globals';
-import type { SubmitterDeps } from '../../src/context';
 import { makeAceEventHandler } from '../../src/handle-ace-event';
+import type { ReferralDeps } from '../../src/referrals';
 import type { ReplayRequester } from '../../src/replay-request';
 import {
   makeRecordingAlerts,
@@ -40,7 +40,7 @@ const setup = (state: DedupState, getOpportunity: () => Promise<never>) => {
     metrics: makeRecordingMetrics(),
     settings: { catalog: 'Sandbox', awsAccountId: '111122223333' },
     replays: { request: jest.fn(async () => undefined) },
-  } as unknown as SubmitterDeps & { dedup: typeof dedup; replays: ReplayRequester };
+  } as unknown as ReferralDeps & { dedup: typeof dedup; replays: ReplayRequester };
   return { handle: makeAceEventHandler(deps), dedup, alerts };
 };
 

@@ -2,8 +2,8 @@ import type { ReplayParkedInput } from '@govwin-ace/hubspot-webhook-receiver';
 import type { DedupState } from '@govwin-ace/shared-core';
 import { describe, expect, it, jest } from '@jest/globals';
 import { conditionId } from '../../src/alert-once';
-import type { SubmitterDeps } from '../../src/context';
 import { makeAceEventHandler } from '../../src/handle-ace-event';
+import type { ReferralDeps } from '../../src/referrals';
 import { ReplayRequestError, type ReplayRequester } from '../../src/replay-request';
 import { makeFakeDealStore } from '../helpers/fake-deal-store';
 import {
@@ -84,7 +84,7 @@ const setup = (
     metrics: makeRecordingMetrics(),
     settings: { catalog: 'Sandbox', awsAccountId: '111122223333', stageIds: STAGES },
     now: () => NOW,
-  } as unknown as SubmitterDeps & { dedup: typeof dedup; replays: ReplayRequester };
+  } as unknown as ReferralDeps & { dedup: typeof dedup; replays: ReplayRequester };
   return { handle: makeAceEventHandler(deps), dedup, replays, writes, deals };
 };
 
