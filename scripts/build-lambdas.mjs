@@ -81,6 +81,41 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * Lambda hands every function its role's credentials in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+ * AWS_SESSION_TOKEN: the first source of the SDK's default chain (`@aws-sdk/credential-provider-node`). The
+ * rest of that chain (SSO, shared ini files, credential_process, web identity, login, container and instance
+ * metadata) and the STS / SSO clients it carries are never reached in Lambda, yet they were ~120 KB of every
+ * bundle and about a fifth of its import time. Bundles resolve the default chain to its environment source
+ * alone (the same package version the chain itself uses); without those variables the SDK fails with its own
+ * CredentialsProviderError. Runs from source (local runtime, CLI, tests) keep the full chain.
+ * See docs/decisions/0003-esm-bundles.md.
+ */
+export const lambdaEnvCredentials = {
+  name: 'lambda-env-credentials',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-node$/ }, async (args) => {
+      if (args.pluginData?.lambdaEnvCredentials) return undefined;
+      const chain = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: { lambdaEnvCredentials: true },
+      });
+      if (chain.errors.length > 0) return { errors: chain.errors };
+      return { path: chain.path, namespace: 'lambda-env-credentials' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lambda-env-credentials' }, (args) => ({
+      contents: "export { fromEnv as defaultProvider } from '@aws-sdk/credential-provider-env';",
+      loader: 'js',
+      // Resolve the environment source as the default chain's own dependency.
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/** The esbuild plugins every Lambda bundle is built with. */
+export const LAMBDA_PLUGINS = [zodEnglishOnly, lambdaEnvCredentials];
+
 const bundleOne = async (h) => {
   const dir = join(outdir, h.name);
   rmSync(dir, { recursive: true, force: true });
@@ -100,10 +135,11 @@ const bundleOne = async (h) => {
     legalComments: 'linked',
     metafile: true,
     logLevel: 'silent',
-    plugins: [zodEnglishOnly],
+    plugins: LAMBDA_PLUGINS,
     absWorkingDir: root,
     // The runtime provides no other modules we rely on; the AWS SDK is bundled on purpose
-    // (pinned version, faster cold start). See docs/decisions/0003-esm-bundles.md.
+    // (pinned version, faster cold start), with its credential chain cut to the environment source
+    // (lambdaEnvCredentials). See docs/decisions/0003-esm-bundles.md.
   });
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(result.metafile));
   const code = readFileSync(join(dir, 'index.mjs'));
