@@ -76,6 +76,7 @@ export {
   cloudWatchClient,
   documentClient,
   dynamoDbClient,
+  lambdaClient,
   makeAwsClients,
   PARTNER_CENTRAL_REGION,
   partnerCentralClient,

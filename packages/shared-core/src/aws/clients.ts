@@ -1,5 +1,6 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { PartnerCentralSellingClient } from '@aws-sdk/client-partnercentral-selling';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -26,7 +27,8 @@ export type AwsService =
   | 'sns'
   | 'secretsmanager'
   | 'partnercentral'
-  | 'cloudwatch';
+  | 'cloudwatch'
+  | 'lambda';
 
 const ENDPOINT_ENV: Record<AwsService, string> = {
   dynamodb: 'AWS_ENDPOINT_URL_DYNAMODB',
@@ -35,6 +37,7 @@ const ENDPOINT_ENV: Record<AwsService, string> = {
   secretsmanager: 'AWS_ENDPOINT_URL_SECRETS_MANAGER',
   partnercentral: 'AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING',
   cloudwatch: 'AWS_ENDPOINT_URL_CLOUDWATCH',
+  lambda: 'AWS_ENDPOINT_URL_LAMBDA',
 };
 
 /** Reads the factory's options from an environment object (never from process.env implicitly). */
@@ -97,6 +100,10 @@ export const secretsManagerClient = (options: AwsClientOptions = {}): SecretsMan
 export const cloudWatchClient = (options: AwsClientOptions = {}): CloudWatchClient =>
   new CloudWatchClient(common('cloudwatch', options));
 
+/** A Lambda client: the operator CLI re-invokes a function with the event of a failed asynchronous run. */
+export const lambdaClient = (options: AwsClientOptions = {}): LambdaClient =>
+  new LambdaClient(common('lambda', options));
+
 /** A Partner Central Selling client, pinned to us-east-1 and never FIPS (Partner Central has none). */
 export const partnerCentralClient = (
   options: AwsClientOptions = {}
@@ -125,6 +132,7 @@ export const makeAwsClients = (options: AwsClientOptions = {}) => ({
   sns: (): SNSClient => snsClient(options),
   secretsManager: (): SecretsManagerClient => secretsManagerClient(options),
   cloudWatch: (): CloudWatchClient => cloudWatchClient(options),
+  lambda: (): LambdaClient => lambdaClient(options),
   partnerCentral: (): PartnerCentralSellingClient => partnerCentralClient(options),
 });
 export type AwsClients = ReturnType<typeof makeAwsClients>;
