@@ -4,7 +4,7 @@ import {
   type SendMessageBatchCommandOutput,
   type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
-import { QUEUE_MESSAGE_VERSION, type QueueMessageKind } from './queue-message';
+import { QUEUE_MESSAGE_VERSION, type QueueMessageKind } from './queue-message-format';
 
 /** The slice of the SQS client the receiver uses (the real SQSClient satisfies it). */
 export interface SqsBatchSender {

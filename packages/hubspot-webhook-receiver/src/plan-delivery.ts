@@ -1,6 +1,6 @@
 import type { Catalog } from '@govwin-ace/shared-core';
 import { type AuditAlert, buildAuditAlert } from './audit-alert';
-import { serialiseQueueMessage, toQueueMessage } from './queue-message';
+import { serialiseQueueMessage, toQueueMessage } from './queue-message-format';
 import { type RoutingPolicy, routeEvent } from './route-event';
 import { validateWebhookEvent } from './webhook-event';
 

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SendMessageCommandOutput } from '@aws-sdk/client-sqs';
-import { QUEUE_MESSAGE_VERSION } from './queue-message';
+import { QUEUE_MESSAGE_VERSION } from './queue-message-format';
 
 /** The slice of the SQS client a sender needs (the real SQSClient satisfies it). */
 export interface SqsMessageSender {

@@ -1,5 +1,6 @@
 import { HUBSPOT_ID } from '@govwin-ace/shared-core';
 import * as z from 'zod/mini';
+import { MAX_EPOCH_MS } from './limits';
 
 /**
  * Subscription types the receiver understands: the 2025.2 platform's generic `object.propertyChange` (what the
@@ -10,9 +11,6 @@ export type SubscriptionType = (typeof KNOWN_SUBSCRIPTION_TYPES)[number];
 
 /** HubSpot's object type id for deals (present on `object.propertyChange` events). */
 export const DEAL_OBJECT_TYPE_ID = '0-3';
-
-/** Largest instant a JS Date can hold (epoch ms); `occurredAt` beyond it is not a real time. */
-export const MAX_EPOCH_MS = 8_640_000_000_000_000;
 
 /** HubSpot caps property values at 65,536 characters; anything longer is not a genuine value. */
 export const MAX_PROPERTY_VALUE_LENGTH = 65_536;

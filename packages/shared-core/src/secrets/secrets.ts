@@ -216,10 +216,14 @@ export interface RotatingSecret {
   previous?: string;
 }
 
-const rotatingSchema = z.strictObject({
-  current: z.string().check(z.minLength(1)),
-  previous: z.nullish(z.string()),
-});
+// Built on first use: only the Lambdas that verify HubSpot signatures parse rotating secrets, so the others
+// never pay for it at cold start.
+const buildRotatingSchema = () =>
+  z.strictObject({
+    current: z.string().check(z.minLength(1)),
+    previous: z.nullish(z.string()),
+  });
+let rotatingSchema: ReturnType<typeof buildRotatingSchema> | undefined;
 
 /**
  * Parses a rotating signing secret stored as `{ "current": "...", "previous": "..." }` (a JSON
@@ -240,6 +244,7 @@ export const parseRotatingSecret = (json: unknown): RotatingSecret => {
       );
     }
   }
+  rotatingSchema ??= buildRotatingSchema();
   const result = z.safeParse(rotatingSchema, value);
   if (!result.success) {
     const problems = result.error.issues
