@@ -78,7 +78,7 @@ export { sendQueueMessage } from './send-queue-message';
 export type { EventValidation, HubSpotWebhookEvent, SubscriptionType } from './webhook-event';
 export {
   DEAL_OBJECT_TYPE_ID,
-  HubSpotWebhookEventSchema,
+  hubSpotWebhookEventSchema,
   KNOWN_SUBSCRIPTION_TYPES,
   MAX_PROPERTY_VALUE_LENGTH,
   validateWebhookEvent,

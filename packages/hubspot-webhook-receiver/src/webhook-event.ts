@@ -20,45 +20,56 @@ const PROPERTY_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 const CHANGE_SOURCE = /^[A-Za-z0-9_.-]{1,64}$/;
 const OBJECT_TYPE_ID = /^[0-9]{1,3}-[0-9]{1,12}$/;
 
-/** A HubSpot object id given as a JSON number or a decimal string; normalised to the string form. */
-const hubspotId = z.pipe(
-  z.union([z.int().check(z.positive()), z.string().check(z.regex(HUBSPOT_ID))]),
-  z.transform(String)
-);
-/** An event / subscription counter (may be 0); normalised to a string. */
-const counterId = z.pipe(
-  z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(COUNTER_ID))]),
-  z.transform(String)
-);
-
 /**
  * One event of a HubSpot webhook delivery (external-apis §2.2). Ids must be numeric, the subscription type
  * known, the property name a HubSpot internal name. Unknown extra fields are ignored (HubSpot adds fields).
  */
-export const HubSpotWebhookEventSchema = z.object({
-  eventId: counterId,
-  subscriptionId: z.optional(counterId),
-  portalId: hubspotId,
-  appId: z.optional(hubspotId),
-  occurredAt: z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_MS)),
-  subscriptionType: z.enum(KNOWN_SUBSCRIPTION_TYPES),
-  attemptNumber: z.optional(z.int().check(z.nonnegative())),
-  objectId: hubspotId,
-  objectTypeId: z.optional(z.string().check(z.regex(OBJECT_TYPE_ID))),
-  propertyName: z.string().check(z.regex(PROPERTY_NAME)),
-  propertyValue: z.string().check(z.maxLength(MAX_PROPERTY_VALUE_LENGTH)),
-  changeSource: z.optional(z.string().check(z.regex(CHANGE_SOURCE))),
-  sourceId: z.optional(
-    z.union([
-      z.string().check(z.maxLength(256)),
-      z.pipe(z.int().check(z.nonnegative()), z.transform(String)),
-    ])
-  ),
-  isSensitive: z.optional(z.boolean()),
-});
+const buildEventSchema = () => {
+  /** A HubSpot object id given as a JSON number or a decimal string; normalised to the string form. */
+  const hubspotId = z.pipe(
+    z.union([z.int().check(z.positive()), z.string().check(z.regex(HUBSPOT_ID))]),
+    z.transform(String)
+  );
+  /** An event / subscription counter (may be 0); normalised to a string. */
+  const counterId = z.pipe(
+    z.union([z.int().check(z.nonnegative()), z.string().check(z.regex(COUNTER_ID))]),
+    z.transform(String)
+  );
+  return z.object({
+    eventId: counterId,
+    subscriptionId: z.optional(counterId),
+    portalId: hubspotId,
+    appId: z.optional(hubspotId),
+    occurredAt: z.int().check(z.nonnegative(), z.lte(MAX_EPOCH_MS)),
+    subscriptionType: z.enum(KNOWN_SUBSCRIPTION_TYPES),
+    attemptNumber: z.optional(z.int().check(z.nonnegative())),
+    objectId: hubspotId,
+    objectTypeId: z.optional(z.string().check(z.regex(OBJECT_TYPE_ID))),
+    propertyName: z.string().check(z.regex(PROPERTY_NAME)),
+    propertyValue: z.string().check(z.maxLength(MAX_PROPERTY_VALUE_LENGTH)),
+    changeSource: z.optional(z.string().check(z.regex(CHANGE_SOURCE))),
+    sourceId: z.optional(
+      z.union([
+        z.string().check(z.maxLength(256)),
+        z.pipe(z.int().check(z.nonnegative()), z.transform(String)),
+      ])
+    ),
+    isSensitive: z.optional(z.boolean()),
+  });
+};
+let eventSchema: ReturnType<typeof buildEventSchema> | undefined;
+
+/**
+ * The zod schema of one event (above), built on first use: {@link fastParseWebhookEvent} takes the common case,
+ * so most cold starts never need it.
+ */
+export const hubSpotWebhookEventSchema = (): ReturnType<typeof buildEventSchema> => {
+  eventSchema ??= buildEventSchema();
+  return eventSchema;
+};
 
 /** A validated, normalised deal property-change event. */
-export type HubSpotWebhookEvent = z.output<typeof HubSpotWebhookEventSchema>;
+export type HubSpotWebhookEvent = z.output<ReturnType<typeof buildEventSchema>>;
 
 /** Outcome of validating one event: the event, or the failing field paths and issue codes (never values). */
 export type EventValidation =
@@ -78,7 +89,7 @@ const isStringMatching = (v: unknown, pattern: RegExp): v is string =>
   typeof v === 'string' && pattern.test(v);
 
 /**
- * Fast path for the common case: the same rules as {@link HubSpotWebhookEventSchema}, hand-written, returning
+ * Fast path for the common case: the same rules as {@link hubSpotWebhookEventSchema}, hand-written, returning
  * the same normalised event, or undefined when anything is off (then zod decides and explains). A property test
  * checks that whatever this accepts, zod accepts with an identical result — so behaviour is zod's, only faster
  * (zod costs ~2 us per event; a 100-event delivery has a ~200 us budget in total).
@@ -151,13 +162,13 @@ export const fastParseWebhookEvent = (raw: unknown): HubSpotWebhookEvent | undef
 };
 
 /**
- * Validates one element of the delivery array against {@link HubSpotWebhookEventSchema}. Problems are reported
+ * Validates one element of the delivery array against {@link hubSpotWebhookEventSchema}. Problems are reported
  * as `path:code` pairs so they can be logged without echoing any payload text.
  */
 export const validateWebhookEvent = (raw: unknown): EventValidation => {
   const fast = fastParseWebhookEvent(raw);
   if (fast !== undefined) return { ok: true, event: fast };
-  const result = z.safeParse(HubSpotWebhookEventSchema, raw);
+  const result = z.safeParse(hubSpotWebhookEventSchema(), raw);
   if (result.success) return { ok: true, event: result.data };
   const problems = result.error.issues
     .slice(0, 5)
