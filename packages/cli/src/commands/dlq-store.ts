@@ -13,6 +13,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { ResolvedQueue } from '../ops/queues';
 
+/** A dead-letter queue to read and delete from: a work queue's DLQ or an on-failure queue. */
+export interface DlqRef {
+  dlq: { url: string } | undefined;
+}
+
 /** A message held from a DLQ. */
 export interface DlqMessage {
   messageId: string;
@@ -66,7 +71,7 @@ export const queueDepth = async (
  */
 export const peekDlq = async (
   sqs: Sqs,
-  queue: ResolvedQueue,
+  queue: DlqRef,
   options: {
     max?: number;
     holdSeconds?: number;
@@ -111,7 +116,7 @@ export const peekDlq = async (
 /** Makes held messages visible again (best effort: a handle that expired is already visible). */
 export const releaseMessages = async (
   sqs: Sqs,
-  queue: ResolvedQueue,
+  queue: DlqRef,
   messages: readonly DlqMessage[]
 ): Promise<void> => {
   const url = queue.dlq?.url;
@@ -172,7 +177,7 @@ export const replayMessage = async (
 /** Deletes one held message from the DLQ. */
 export const deleteMessage = async (
   sqs: Sqs,
-  queue: ResolvedQueue,
+  queue: DlqRef,
   message: DlqMessage
 ): Promise<void> => {
   const dlqUrl = queue.dlq?.url;

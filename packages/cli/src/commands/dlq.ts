@@ -1,198 +1,146 @@
-// `govwin-ace dlq list | replay | purge`: dead-lettered work with a decoded reason per message, replay of
-// selected messages to their source queue after a fix, and purge only with confirmation.
-import type { AuditRow } from '@govwin-ace/shared-core';
+// `govwin-ace dlq list | replay | purge`: dead-lettered work and records of failed asynchronous runs, with
+// a decoded reason (or a safe summary) per message; replay of selected messages after a fix (to their
+// source queue, or, for a failed run, by re-invoking its function asynchronously with the original
+// event, after confirmation); purge only with confirmation.
 import { type Command, type CommandIo, UsageError } from '../command';
+import { selectDlqs } from '../ops/async-queues';
 import { defaultOpsRuntime, type OpsRuntime } from '../ops/ops-runtime';
 import { intFlag, parseCommandArgs } from '../ops/parse-args';
-import { type ResolvedQueue, resolveQueue, selectQueues } from '../ops/queues';
 import { CliError, withService } from '../output/cli-failure';
 import { type Confirm, terminalConfirm } from '../output/confirm';
 import { EXIT_CODE, EXIT_CODES_HELP, type ExitCode } from '../output/exit-codes';
 import { type Output, runOperatorCommand } from '../output/output';
 import { renderTable } from '../output/render';
-import { type DecodedMessage, decodeMessage, reasonFor } from './dlq-decode';
 import {
-  type DlqMessage,
-  deleteMessage,
-  peekDlq,
-  releaseMessages,
-  replayMessage,
-} from './dlq-store';
+  type AsyncRow,
+  dlqLabel,
+  type Held,
+  holdAll,
+  type Row,
+  releaseAll,
+  rowJson,
+  subjectOf,
+  type WorkRow,
+} from './dlq-hold';
+import { redriveRecord } from './dlq-redrive';
+import { deleteMessage, replayMessage } from './dlq-store';
 
 export const DLQ_USAGE = `Usage: govwin-ace dlq <list | replay | purge> [message-id ...] [options]
 
-Dead-letter queues of govwin-sync, ace-submit and ace-update (found from each queue's redrive policy).
-  list                        every DLQ message: its deal or GovWin ids and the decoded reason
+Dead-letter queues:
+  work queues     govwin-sync, ace-submit, ace-update (each DLQ found from its queue's redrive policy)
+  failed runs     <prefix>-<function>-async-dlq of govwin-poller-orchestrator, ace-submitter-events,
+                  ace-submitter-reconcile and cli-drift-report: the record Lambda keeps when a run
+                  failed after its retries or expired waiting. Shown: function, condition, attempts,
+                  error type and the kind of event - never error messages or event values.
+
+  list                        every DLQ message: its deal or GovWin ids and the decoded reason, or
+                              the failed run's summary
   replay <message-id ...>     send the selected messages back to their source queue (after a fix);
-                              bodies the consumer rejects outright are skipped, not replayed
+                              a failed run's record instead re-invokes its function asynchronously
+                              with the original event and is deleted once Lambda accepted it (asks on
+                              a terminal, like purge); bodies the consumer rejects outright and
+                              records that cannot be redriven are skipped, not replayed
   purge <message-id ...>      delete the selected messages for good; asks on a terminal, and
                               refuses without one unless --yes is given
 
 Options:
-  --queue sync|submit|update|all   which DLQs (default: all)
-  --deal ID     select the messages of one HubSpot deal (replay, purge)
+  --queue Q     which DLQs (default: all): sync, submit, update (work queues); orchestrator, events,
+                reconcile, drift-report (failed runs); work; async; all; or a full name
+  --deal ID     select the messages of one HubSpot deal (replay, purge; work queues)
   --all         select every message (replay, purge)
   --limit N     read at most N messages per DLQ (default 1000)
-  --yes         confirm a purge without a prompt (scripts)
+  --yes         confirm a purge, or the redrive of failed runs, without a prompt (scripts)
   --json        machine-readable output
 
 Examples:
   govwin-ace dlq list --queue submit
+  govwin-ace dlq list --queue async
   govwin-ace dlq replay --queue submit --deal 4242
+  govwin-ace dlq replay 0c9e4b7a-1f2d-4e6a-9b3c-5d8e7f6a1b2c --queue events
   govwin-ace dlq purge 6f1c2d9e-8a51-4c55-9d0e-2f0a3b1c4d5e --yes
 
-Environment: GOVWIN_SYNC_QUEUE_URL, SUBMIT_QUEUE_URL, UPDATE_QUEUE_URL, ACE_CATALOG, AUDIT_TABLE
+Environment: GOVWIN_SYNC_QUEUE_URL, SUBMIT_QUEUE_URL, UPDATE_QUEUE_URL; GOVWIN_ORCHESTRATOR_ASYNC_DLQ_URL,
+ACE_EVENTS_ASYNC_DLQ_URL, ACE_RECONCILE_ASYNC_DLQ_URL, DRIFT_REPORT_ASYNC_DLQ_URL (terraform output
+operator_environment; with --queue all an unset one is skipped with a note), ACE_CATALOG, AUDIT_TABLE
 (optional: reasons then include the last audited failure of the deal), AWS credentials/region.
 ${EXIT_CODES_HELP}
 (list: 0 even when messages wait; replay/purge: 3 when a given message id is not in the DLQ,
-1 when a selected message was skipped.)`;
+1 when a selected message was skipped, 6 when a purge or a redrive was not confirmed.)`;
 
-/** One message as shown. */
-interface Row {
-  queue: string;
-  message: DlqMessage;
-  decoded: DecodedMessage;
-  reason: string;
-}
+const when = (iso: string | undefined) => iso?.slice(0, 19).replace('T', ' ') ?? '?';
 
-const subjectOf = (d: DecodedMessage): string => {
-  if (d.dealId) return `deal ${d.dealId}${d.propertyName ? ` (${d.propertyName})` : ''}`;
-  if (d.govwinIds?.length)
-    return `GovWin ${d.govwinIds.slice(0, 3).join(',')}${d.govwinIds.length > 3 ? ` +${d.govwinIds.length - 3}` : ''}`;
-  return 'unreadable body';
+const listWork = (out: Output, rows: readonly WorkRow[]) => {
+  out.line();
+  for (const l of renderTable(
+    ['QUEUE', 'MESSAGE ID', 'SENT', 'SUBJECT', 'REASON'],
+    rows.map((r) => [r.queue, r.message.messageId, when(r.message.sentAt), subjectOf(r), r.reason]),
+    out.colours
+  ))
+    out.line(l);
+  out.line();
+  out.line(
+    out.colours.dim(
+      'Next: govwin-ace trace <deal-id> for the whole story; after a fix, govwin-ace dlq replay <message-id>'
+    )
+  );
 };
 
-const rowJson = (r: Row) => ({
-  queue: r.queue,
-  messageId: r.message.messageId,
-  sentAt: r.message.sentAt,
-  dlqReceiveCount: r.message.dlqReceiveCount,
-  valid: r.decoded.valid,
-  kind: r.decoded.kind,
-  ...(r.decoded.dealId ? { dealId: r.decoded.dealId } : {}),
-  ...(r.decoded.govwinIds ? { govwinIds: r.decoded.govwinIds } : {}),
-  ...(r.decoded.propertyName ? { propertyName: r.decoded.propertyName } : {}),
-  ...(r.decoded.receivedAt ? { receivedAt: r.decoded.receivedAt } : {}),
-  ...(r.decoded.correlationId ? { correlationId: r.decoded.correlationId } : {}),
-  reason: r.reason,
-});
-
-interface Held {
-  queue: ResolvedQueue;
-  rows: Row[];
-  depth: number;
-  complete: boolean;
-}
-
-/** Reads every selected DLQ, holding its messages; the caller releases what it does not consume. */
-const holdAll = async (
-  rt: OpsRuntime,
-  out: Output,
-  queueFlag: string | undefined,
-  limit: number
-): Promise<Held[]> => {
-  const sqs = rt.sqs();
-  const held: Held[] = [];
-  const auditCache = new Map<string, AuditRow[]>();
-  const auditTable = rt.env.get('AUDIT_TABLE');
-  try {
-    for (const spec of selectQueues(queueFlag)) {
-      const queue = await withService('SQS', () => resolveQueue(sqs, rt.env, spec));
-      if (!queue.dlq) {
-        out.note(`${spec.name}: no redrive policy, so no DLQ`);
-        held.push({ queue, rows: [], depth: 0, complete: true });
-        continue;
-      }
-      let bar: ReturnType<Output['progress']> | undefined;
-      let shown = 0;
-      const peek = await withService('SQS', () =>
-        peekDlq(sqs, queue, {
-          max: limit,
-          holdSeconds: 120,
-          onProgress: (seen, depth) => {
-            bar ??= depth > 20 ? out.progress(depth, `${spec.name}-dlq messages`) : undefined;
-            bar?.advance(seen - shown);
-            shown = seen;
-          },
-        })
-      );
-      bar?.done();
-      const entry: Held = { queue, rows: [], depth: peek.depth, complete: peek.complete };
-      held.push(entry);
-      for (const message of peek.messages) {
-        const decoded = decodeMessage(spec.kind, message.body, rt.env.catalog);
-        let rows: AuditRow[] | undefined;
-        if (decoded.valid && decoded.dealId && auditTable) {
-          rows = auditCache.get(decoded.dealId);
-          if (!rows && auditCache.size < 200) {
-            const dealId = decoded.dealId;
-            rows = await withService('DynamoDB', () => rt.audit().listByDeal(dealId));
-            auditCache.set(dealId, rows);
-          }
-        }
-        entry.rows.push({
-          queue: spec.name,
-          message,
-          decoded,
-          reason: reasonFor(decoded, rows ? { rows } : undefined, queue.maxReceiveCount),
-        });
-      }
-    }
-    return held;
-  } catch (err) {
-    await releaseAll(rt, held);
-    throw err;
-  }
-};
-
-const releaseAll = async (rt: OpsRuntime, held: readonly Held[], keep?: ReadonlySet<string>) => {
-  for (const h of held)
-    await releaseMessages(
-      rt.sqs(),
-      h.queue,
-      h.rows.filter((r) => !keep?.has(r.message.messageId)).map((r) => r.message)
-    );
+const listAsync = (out: Output, rows: readonly AsyncRow[]) => {
+  out.line();
+  for (const l of renderTable(
+    ['QUEUE', 'MESSAGE ID', 'FAILED', 'FUNCTION', 'CONDITION', 'ATTEMPTS', 'ERROR TYPE', 'EVENT'],
+    rows.map((r) => {
+      const s = r.record.summary;
+      return [
+        r.queue,
+        r.message.messageId,
+        when(s.failedAt ?? r.message.sentAt),
+        s.functionName ?? '?',
+        s.condition ?? '?',
+        s.approximateInvokeCount === undefined ? '?' : String(s.approximateInvokeCount),
+        s.errorType ?? '-',
+        s.eventKind,
+      ];
+    }),
+    out.colours
+  ))
+    out.line(l);
+  for (const r of rows)
+    if (!r.record.summary.valid)
+      out.line(`${out.colours.yellow(r.message.messageId)}: ${r.reason}`);
+  out.line();
+  out.line(
+    out.colours.dim(
+      "Next: find the cause (the run's log lines: --json shows each requestId; govwin-ace doctor); then govwin-ace dlq replay <message-id> re-invokes the function with the original event"
+    )
+  );
 };
 
 const list = async (rt: OpsRuntime, out: Output, queueFlag: string | undefined, limit: number) => {
-  const held = await holdAll(rt, out, queueFlag, limit);
+  const { held, notConfigured } = await holdAll(rt, out, selectDlqs(queueFlag), limit);
   await releaseAll(rt, held);
-  const rows = held.flatMap((h) => h.rows);
   out.emit({
     ok: true,
     queues: held.map((h) => ({
-      name: h.queue.spec.name,
-      dlq: h.queue.dlq ? `${h.queue.spec.name}-dlq` : null,
+      name: h.name,
+      dlq: dlqLabel(h),
+      ...(h.source.type === 'async' ? { function: h.source.queue.functionName } : {}),
       depth: h.depth,
       complete: h.complete,
       messages: h.rows.map(rowJson),
     })),
+    ...(notConfigured.length > 0 ? { notConfigured } : {}),
   });
   for (const h of held)
     out.line(
-      `${out.colours.bold(`${h.queue.spec.name} DLQ`)}: ${h.depth} message(s)${h.complete ? '' : ` (showing ${h.rows.length}; raise --limit or retry when in-flight messages settle)`}`
+      `${out.colours.bold(`${h.name} DLQ`)}: ${h.depth} message(s)${h.complete ? '' : ` (showing ${h.rows.length}; raise --limit or retry when in-flight messages settle)`}`
     );
-  if (rows.length > 0) {
-    out.line();
-    for (const l of renderTable(
-      ['QUEUE', 'MESSAGE ID', 'SENT', 'SUBJECT', 'REASON'],
-      rows.map((r) => [
-        r.queue,
-        r.message.messageId,
-        r.message.sentAt?.slice(0, 19).replace('T', ' ') ?? '?',
-        subjectOf(r.decoded),
-        r.reason,
-      ]),
-      out.colours
-    ))
-      out.line(l);
-    out.line();
-    out.line(
-      out.colours.dim(
-        'Next: govwin-ace trace <deal-id> for the whole story; after a fix, govwin-ace dlq replay <message-id>'
-      )
-    );
-  }
+  const rows = held.flatMap((h) => h.rows);
+  const work = rows.filter((r): r is WorkRow => r.type === 'work');
+  const failed = rows.filter((r): r is AsyncRow => r.type === 'async');
+  if (work.length > 0) listWork(out, work);
+  if (failed.length > 0) listAsync(out, failed);
   return EXIT_CODE.ok;
 };
 
@@ -205,7 +153,80 @@ interface Selection {
 const selected = (sel: Selection, r: Row) =>
   sel.all ||
   sel.ids.has(r.message.messageId) ||
-  (sel.deal !== undefined && r.decoded.dealId === sel.deal);
+  (sel.deal !== undefined && r.type === 'work' && r.decoded.dealId === sel.deal);
+
+const redrivable = (r: Row): r is AsyncRow => r.type === 'async' && r.record.payload !== undefined;
+
+/** Asks before anything destructive: a purge, or re-running functions with old events. */
+const confirmAction = async (
+  action: 'replay' | 'purge',
+  chosen: readonly { h: Held; r: Row }[],
+  confirm: Confirm
+): Promise<void> => {
+  let question: string;
+  let what: string;
+  if (action === 'purge') {
+    if (chosen.length === 0) return;
+    const queues = [...new Set(chosen.map((c) => dlqLabel(c.h)))].join(', ');
+    question = `Delete ${chosen.length} message(s) from ${queues} for good?`;
+    what = 'purge';
+  } else {
+    const runs = chosen.map((c) => c.r).filter(redrivable);
+    if (runs.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const r of runs) {
+      const fn = r.record.summary.functionName ?? '?';
+      counts.set(fn, (counts.get(fn) ?? 0) + 1);
+    }
+    const list = [...counts].map(([fn, n]) => `${fn} (${n})`).join(', ');
+    question = `Re-invoke ${list} asynchronously with the original event of ${runs.length} failed run(s)?`;
+    what = 'redrive';
+  }
+  const answer = await confirm(question);
+  if (answer === undefined)
+    throw new CliError(
+      `refusing to ${what} without a terminal to confirm on; pass --yes to confirm in a script`,
+      EXIT_CODE.refused
+    );
+  if (!answer)
+    throw new CliError(
+      what === 'purge'
+        ? 'purge not confirmed; nothing deleted'
+        : 'redrive not confirmed; nothing replayed',
+      EXIT_CODE.refused
+    );
+};
+
+interface Done {
+  row: Row;
+  newMessageId?: string;
+  invoked?: string;
+}
+
+/** Replays or deletes one held message; undefined when a replay must skip it. */
+const actOne = async (
+  rt: OpsRuntime,
+  action: 'replay' | 'purge',
+  h: Held,
+  r: Row
+): Promise<Done | undefined> => {
+  if (action === 'purge') {
+    await withService('SQS', () => deleteMessage(rt.sqs(), h.source.queue, r.message));
+    return { row: r };
+  }
+  if (r.type === 'work' && h.source.type === 'work') {
+    if (!r.decoded.valid) return undefined;
+    const queue = h.source.queue;
+    const sent = await withService('SQS', () => replayMessage(rt.sqs(), queue, r.message));
+    return { row: r, ...(sent.newMessageId ? { newMessageId: sent.newMessageId } : {}) };
+  }
+  if (r.type === 'async' && h.source.type === 'async' && r.record.payload !== undefined) {
+    const queue = h.source.queue;
+    await redriveRecord({ lambda: rt.lambda(), sqs: rt.sqs() }, queue, r.message, r.record.payload);
+    return { row: r, invoked: queue.functionName };
+  }
+  return undefined;
+};
 
 const act = async (
   rt: OpsRuntime,
@@ -217,7 +238,7 @@ const act = async (
   confirm: Confirm,
   yes: boolean
 ): Promise<ExitCode> => {
-  const held = await holdAll(rt, out, queueFlag, limit);
+  const { held } = await holdAll(rt, out, selectDlqs(queueFlag), limit);
   const done = new Set<string>();
   try {
     const chosen = held.flatMap((h) =>
@@ -226,35 +247,16 @@ const act = async (
     const seenIds = new Set(held.flatMap((h) => h.rows.map((r) => r.message.messageId)));
     const missing = [...sel.ids].filter((id) => !seenIds.has(id));
     const skipped: { row: Row; why: string }[] = [];
-    const doneRows: { row: Row; newMessageId?: string }[] = [];
-    if (action === 'purge' && chosen.length > 0 && !yes) {
-      const answer = await confirm(
-        `Delete ${chosen.length} message(s) from ${[...new Set(chosen.map((c) => `${c.r.queue}-dlq`))].join(', ')} for good?`
-      );
-      if (answer === undefined)
-        throw new CliError(
-          'refusing to purge without a terminal to confirm on; pass --yes to confirm in a script',
-          EXIT_CODE.refused
-        );
-      if (!answer) throw new CliError('purge not confirmed; nothing deleted', EXIT_CODE.refused);
-    }
+    const doneRows: Done[] = [];
+    if (!yes) await confirmAction(action, chosen, confirm);
     const bar =
       chosen.length > 10 ? out.progress(chosen.length, `messages (${action})`) : undefined;
     for (const { h, r } of chosen) {
-      if (action === 'replay' && !r.decoded.valid) {
-        skipped.push({ row: r, why: r.reason });
-      } else if (action === 'replay') {
-        const sent = await withService('SQS', () => replayMessage(rt.sqs(), h.queue, r.message));
+      const result = await actOne(rt, action, h, r);
+      if (result) {
         done.add(r.message.messageId);
-        doneRows.push({
-          row: r,
-          ...(sent.newMessageId ? { newMessageId: sent.newMessageId } : {}),
-        });
-      } else {
-        await withService('SQS', () => deleteMessage(rt.sqs(), h.queue, r.message));
-        done.add(r.message.messageId);
-        doneRows.push({ row: r });
-      }
+        doneRows.push(result);
+      } else skipped.push({ row: r, why: r.reason });
       bar?.advance(1);
     }
     bar?.done();
@@ -264,13 +266,14 @@ const act = async (
       [verb]: doneRows.map((d) => ({
         ...rowJson(d.row),
         ...(d.newMessageId ? { newMessageId: d.newMessageId } : {}),
+        ...(d.invoked ? { invoked: d.invoked } : {}),
       })),
       skipped: skipped.map((s) => ({ ...rowJson(s.row), why: s.why })),
       notFound: missing,
     });
     for (const d of doneRows)
       out.line(
-        `${out.colours.green(verb)} ${d.row.message.messageId} (${d.row.queue}, ${subjectOf(d.row.decoded)})${d.newMessageId ? ` -> ${d.row.queue} as ${d.newMessageId}` : ''}`
+        `${out.colours.green(verb)} ${d.row.message.messageId} (${d.row.queue}, ${subjectOf(d.row)})${d.newMessageId ? ` -> ${d.row.queue} as ${d.newMessageId}` : ''}${d.invoked ? ` -> ${d.invoked} invoked asynchronously (accepted)` : ''}`
       );
     for (const s of skipped)
       out.line(`${out.colours.yellow('skipped')} ${s.row.message.messageId}: ${s.why}`);
@@ -290,7 +293,8 @@ export const makeDlqCommand = (
   deps: { runtime?: (env: CommandIo['env']) => OpsRuntime; confirm?: Confirm } = {}
 ): Command => ({
   name: 'dlq',
-  summary: 'list dead-lettered messages with a decoded reason; replay or purge selected ones',
+  summary:
+    'list dead-lettered messages and failed asynchronous runs; replay (redrive) or purge selected ones',
   usage: DLQ_USAGE,
   run: async (args, io) => {
     const { values, positionals } = parseCommandArgs(args, {
@@ -309,12 +313,16 @@ export const makeDlqCommand = (
           : 'unknown subcommand (expected list, replay or purge)'
       );
     const limit = intFlag(values.limit, '--limit') ?? 1000;
-    selectQueues(values.queue);
+    const selection = selectDlqs(values.queue);
     for (const id of ids)
       if (!MESSAGE_ID.test(id))
         throw new UsageError('message ids are SQS message ids (letters, digits, -)');
     if (values.deal !== undefined && !/^[1-9][0-9]{0,19}$/.test(values.deal))
       throw new UsageError('--deal must be a HubSpot deal id (digits)');
+    if (values.deal !== undefined && selection.work.length === 0)
+      throw new UsageError(
+        '--deal selects work-queue messages; records of failed runs have no deal'
+      );
     if (sub === 'list' && (ids.length > 0 || values.all || values.deal || values.yes))
       throw new UsageError('list takes only --queue, --limit and --json');
     if (sub !== 'list' && ids.length === 0 && !values.all && values.deal === undefined)

@@ -13,6 +13,7 @@ import {
   secretLabel,
 } from '@govwin-ace/shared-core';
 import { hubspotSchema } from '../hubspot-schema';
+import { ASYNC_QUEUES, isAsyncQueueConfigured, resolveAsyncQueue } from '../ops/async-queues';
 import { type OpsVar, REQUIRED_VARS } from '../ops/ops-env';
 import type { OpsRuntime } from '../ops/ops-runtime';
 import { QUEUES, resolveQueue } from '../ops/queues';
@@ -373,7 +374,50 @@ export const checkPartnerCentral = async (rt: OpsRuntime): Promise<CheckLine[]> 
   );
 };
 
-/** 7. Queues: depth, in-flight, DLQ depth. */
+/**
+ * 7b. The on-failure queues of the asynchronously invoked functions: any record (waiting or held by a
+ * reader) fails the line. Unset variables skip on the local runtime (it has no such queues) and warn
+ * against a deployed stack (an old export of operator_environment); a malformed one fails.
+ */
+export const checkAsyncQueues = async (rt: OpsRuntime): Promise<CheckLine[]> => {
+  const lines: CheckLine[] = [];
+  for (const spec of ASYNC_QUEUES) {
+    const name = `queue ${spec.name}`;
+    if (!isAsyncQueueConfigured(rt.env, spec)) {
+      lines.push(
+        rt.local
+          ? { name, status: 'skip', detail: `${spec.envVar} not configured` }
+          : {
+              name,
+              status: 'warn',
+              detail: `${spec.envVar} not set: failed runs of ${spec.artifact} are not checked`,
+              fix: `export the stack's operator_environment again (${RUNBOOK}#configuration)`,
+            }
+      );
+      continue;
+    }
+    lines.push(
+      ...(await attempt(name, 'SQS', 'check the queue URL and the operator role', async () => {
+        const queue = resolveAsyncQueue(rt.env, spec);
+        const depth = await queueDepth(rt.sqs(), queue.dlq.url);
+        const records = depth.visible + depth.inFlight;
+        return [
+          records === 0
+            ? { name, status: 'ok', detail: `no failed runs of ${queue.functionName}` }
+            : {
+                name,
+                status: 'fail',
+                detail: `${records} failed run(s) of ${queue.functionName} kept`,
+                fix: `govwin-ace dlq list --queue ${spec.short} (${RUNBOOK}#failed-asynchronous-runs)`,
+              },
+        ];
+      }))
+    );
+  }
+  return lines;
+};
+
+/** 7. Queues: depth, in-flight, DLQ depth; then the on-failure queues (7b). */
 export const checkQueues = async (rt: OpsRuntime): Promise<CheckLine[]> => {
   const lines: CheckLine[] = [];
   for (const spec of QUEUES) {
@@ -420,11 +464,20 @@ export const checkQueues = async (rt: OpsRuntime): Promise<CheckLine[]> => {
       ))
     );
   }
+  lines.push(...(await checkAsyncQueues(rt)));
   return lines;
 };
 
+/** The DLQs of the schedules and of the Partner Central rule (not readable with the CLI). */
+const UNDELIVERABLE = /-(govwin-schedule|ace-events|ace-reconcile|drift-report)-dlq-depth$/;
+
 /** Which runbook section an alarm belongs to, from its name. */
-const alarmFix = (name: string): string => {
+export const alarmFix = (name: string): string => {
+  if (name.endsWith('-async-dlq-depth')) {
+    const spec = ASYNC_QUEUES.find((q) => name.endsWith(`-${q.artifact}-async-dlq-depth`));
+    return `govwin-ace dlq list --queue ${spec?.short ?? 'async'} (${RUNBOOK}#failed-asynchronous-runs)`;
+  }
+  if (UNDELIVERABLE.test(name)) return `${RUNBOOK}#undeliverable-events-and-ticks`;
   if (name.endsWith('-depth')) return `govwin-ace dlq list (${RUNBOOK}#dead-letter-queues)`;
   if (name.includes('http-api-5xx'))
     return `govwin-ace doctor, then the receiver's logs (${RUNBOOK}#api-5xx)`;

@@ -30,7 +30,10 @@ Checks, in order, and prints one line each with a fix for every failed line:
   HubSpot           the token is accepted and can read deals, companies, contacts, properties and
                     pipelines; the GovWin and ACE properties exist; PIPELINE_ID has every configured stage
   Partner Central   ListSolutions answers for the configured catalog (and ACE_SOLUTION_ID is one of them)
-  queues            depth and in-flight count of each queue; any DLQ message fails the line
+  queues            depth and in-flight count of each queue; any DLQ message fails the line; then
+                    the on-failure queue of each asynchronously invoked function (orchestrator,
+                    events, reconcile, drift report): any record of a failed run fails the line
+                    (unset: skipped on the local runtime, a warning otherwise)
   alarms            this stack's CloudWatch alarms in ALARM ("no alarms (local)" on the local runtime)
 
 Options:

@@ -48,6 +48,8 @@ export interface OpsRuntime {
   sqs(): SQSClient;
   cloudWatch(): CloudWatchClient;
   sns(): ReturnType<AwsClients['sns']>;
+  /** Lambda: `dlq replay` re-invokes a function with the event of a failed asynchronous run. */
+  lambda(): ReturnType<AwsClients['lambda']>;
   partnerCentral(): PartnerCentralSellingClient;
   /** Secrets with the usual short cache. */
   secrets(): SecretsStore;
@@ -115,6 +117,7 @@ export const makeOpsRuntime = (
   const cloudWatch = once(() => aws.cloudWatch());
   const secretsManager = once(() => aws.secretsManager());
   const sns = once(() => aws.sns());
+  const lambda = once(() => aws.lambda());
   // One SDK attempt per Partner Central call: the ACE client's own loop paces and retries.
   const partnerCentral = once(() =>
     makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral()
@@ -156,6 +159,7 @@ export const makeOpsRuntime = (
     sqs,
     cloudWatch,
     sns,
+    lambda,
     partnerCentral,
     secrets,
     secretsClient: secretsManager,

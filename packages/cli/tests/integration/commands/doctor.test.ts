@@ -66,8 +66,18 @@ describe('govwin-ace doctor (local runtime)', () => {
       'queue govwin-sync',
       'queue ace-submit',
       'queue ace-update',
+      'queue govwin-orchestrator-async',
+      'queue ace-events-async',
+      'queue ace-reconcile-async',
+      'queue drift-report-async',
       'alarms',
     ]);
+    // The local runtime has no asynchronously invoked functions: their queues are skipped, not warned.
+    expect(first.line('queue ace-events-async')).toEqual({
+      name: 'queue ace-events-async',
+      status: 'skip',
+      detail: 'ACE_EVENTS_ASYNC_DLQ_URL not configured',
+    });
     expect(first.line('alarms')).toEqual({
       name: 'alarms',
       status: 'skip',
