@@ -1288,6 +1288,24 @@ export const explicitIntents = (d: Deployment): IntentCase[] => {
       'lambda:InvokeFunction',
       a.fn('ace-submitter-submit')
     ),
+    // dlq replay of a failed asynchronous run re-invokes exactly the function that kept the record.
+    ...[
+      'ace-submitter-events',
+      'ace-submitter-reconcile',
+      'cli-drift-report',
+      'govwin-poller-orchestrator',
+    ].map((fn) =>
+      c(ops, `redrive a failed run of ${fn}`, 'Allowed', 'lambda:InvokeFunction', a.fn(fn))
+    ),
+    ...['govwin-poller-worker', 'ace-submitter-update', 'ui-ext-writes-writes'].map((fn) =>
+      c(
+        ops,
+        `invoke ${fn} (not invoked asynchronously)`,
+        'Denied',
+        'lambda:InvokeFunction',
+        a.fn(fn)
+      )
+    ),
     // Operations role: trace / dry-run / drift read opportunities and tasks, audit their own writes,
     // repair a deal's mirror row and publish the drift report; still no Partner Central write.
     c(

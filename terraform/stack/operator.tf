@@ -1,7 +1,7 @@
 # ---------------------------------------------------------------------------------------------------
 # Operations role for the `govwin-ace` CLI (doctor, sync --once, dlq, audit export, trace, dry-run,
-# drift): what the deployer deliberately cannot do — read tables and secrets, move dead letters, read
-# opportunities, repair a deal's mirror row. Assumed with MFA by `operator_principal_arns` (none = no
+# drift): what the deployer deliberately cannot do — read tables and secrets, move dead letters, redrive
+# failed asynchronous runs, read opportunities, repair a deal's mirror row. Assumed with MFA by `operator_principal_arns` (none = no
 # role), under the runtime boundary like every runtime role, so it can never update or delete audit rows
 # or reach another deployment. It never writes to Partner Central: repairs go through the queues.
 # ---------------------------------------------------------------------------------------------------
@@ -16,6 +16,12 @@ locals {
   dead_letter_queue_arns = [
     for q in values(local.dead_letter_queues) :
     "arn:${local.partition}:sqs:${var.aws_region}:${local.account_id}:${q.name}"
+  ]
+  async_invoked_function_arns = [
+    module.govwin_poller_orchestrator.function_arn,
+    module.ace_submitter_events.function_arn,
+    module.ace_submitter_reconcile.function_arn,
+    module.cli_drift_report.function_arn,
   ]
   table_arns = [
     module.dynamodb.sync_state_table_arn,
@@ -146,10 +152,13 @@ data "aws_iam_policy_document" "operator" {
     resources = local.all_queue_arns
   }
 
+  # Run a scheduled function now, and `dlq replay` of a failed asynchronous run: the function whose
+  # on-failure queue kept the record is invoked again (InvocationType Event) with the original event.
+  # Exactly the four asynchronously invoked functions; never a queue consumer or an API function.
   statement {
-    sid       = "RunScheduledFunctions"
+    sid       = "InvokeAsyncInvokedFunctions"
     actions   = ["lambda:InvokeFunction"]
-    resources = [module.govwin_poller_orchestrator.function_arn, module.ace_submitter_reconcile.function_arn]
+    resources = local.async_invoked_function_arns
   }
 
   # drift --notify publishes its report to the alerts topic.

@@ -33,6 +33,7 @@ output "function_names" {
     "ace-submitter-update"              = module.ace_submitter_update.function_name
     "ace-submitter-events"              = module.ace_submitter_events.function_name
     "ace-submitter-reconcile"           = module.ace_submitter_reconcile.function_name
+    "cli-drift-report"                  = module.cli_drift_report.function_name
     "ui-ext-reads-reads"                = module.ui_ext_reads.function_name
     "ui-ext-writes-writes"              = module.ui_ext_writes.function_name
   }
@@ -91,5 +92,11 @@ output "operator_environment" {
     UPDATE_QUEUE_URL           = module.ace.update_queue_url
     HUBSPOT_SIGNING_SECRET_ARN = module.secrets.hubspot_signing_secret_arn
     TRIGGER_STAGE_ID           = local.trigger_stage_ids
+    # On-failure queues of the asynchronously invoked functions (govwin-ace dlq / doctor; the function
+    # is the queue's name without -async-dlq).
+    GOVWIN_ORCHESTRATOR_ASYNC_DLQ_URL = local.async_failure_queues.govwin_orchestrator_async.url
+    ACE_EVENTS_ASYNC_DLQ_URL          = local.async_failure_queues.ace_events_async.url
+    ACE_RECONCILE_ASYNC_DLQ_URL       = local.async_failure_queues.ace_reconcile_async.url
+    DRIFT_REPORT_ASYNC_DLQ_URL        = local.async_failure_queues.drift_report_async.url
   })
 }

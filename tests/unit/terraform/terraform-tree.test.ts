@@ -18,7 +18,8 @@ import {
   requireUpdateQueueUrl,
 } from '../../../packages/ace-submitter/src/config';
 import { loadDriftReportConfig } from '../../../packages/cli/src/drift/scheduled-report';
-import { OPS_VARS, REQUIRED_VARS } from '../../../packages/cli/src/ops/ops-env';
+import { ASYNC_QUEUES, resolveAsyncQueue } from '../../../packages/cli/src/ops/async-queues';
+import { OPS_VARS, REQUIRED_VARS, readOpsEnv } from '../../../packages/cli/src/ops/ops-env';
 import {
   loadOrchestratorConfig,
   loadWorkerConfig,
@@ -161,6 +162,21 @@ describe('terraform/ (offline verification)', () => {
       expect(deployed.map((d) => d.artifact).sort()).toEqual(
         PLANNED_LAMBDAS.map(artifactName).sort()
       );
+    });
+
+    it('lists every deployed function in output function_names, keyed by its artifact name', () => {
+      const names = materialize(world.root('stack').outputs().get('function_names')) as Record<
+        string,
+        string
+      >;
+      expect(Object.keys(names).sort()).toEqual(PLANNED_LAMBDAS.map(artifactName).sort());
+      const deployed = instances('aws_lambda_function').map((f) =>
+        String(attr(f, 'function_name'))
+      );
+      for (const [artifact, name] of Object.entries(names)) {
+        expect([artifact, deployed.includes(name)]).toEqual([artifact, true]);
+        expect(name.endsWith(`-${artifact}`)).toBe(true);
+      }
     });
 
     it('gives each function only documented environment variable names', () => {
@@ -468,6 +484,40 @@ describe('terraform/ (offline verification)', () => {
         expect(read?.Resource).toContain(`arn:aws:sqs:us-east-1:111122223333:${name}`);
       }
     );
+
+    it.each(ASYNC)(
+      'exports the DLQ of %s to the operator CLI, which redrives it to exactly that function',
+      (artifact) => {
+        const fn = fnOf(artifact);
+        const spec = ASYNC_QUEUES.find((q) => q.artifact === artifact);
+        expect(spec).toBeDefined();
+        const exported = materialize(
+          world.root('stack').outputs().get('operator_environment')
+        ) as Record<string, string>;
+        const queue = resolveAsyncQueue(readOpsEnv(exported), spec as (typeof ASYNC_QUEUES)[0]);
+        expect(queue.dlq.url).toBe(
+          `https://sqs.us-east-1.amazonaws.com/111122223333/${String(attr(fn, 'function_name'))}-async-dlq`
+        );
+        expect(queue.functionName).toBe(attr(fn, 'function_name'));
+        const ops = report.model?.roles.find((r) => r.name.endsWith('-operator'));
+        const invoke = ops?.policies
+          .flatMap((p) => p.doc.Statement)
+          .filter((st) => ([] as unknown[]).concat(st.Action).includes('lambda:InvokeFunction'));
+        expect(invoke?.flatMap((st) => ([] as unknown[]).concat(st.Resource))).toContain(
+          attr(fn, 'arn')
+        );
+      }
+    );
+
+    it('lets the operator invoke no function but the four invoked asynchronously', () => {
+      const ops = report.model?.roles.find((r) => r.name.endsWith('-operator'));
+      const invokable = (ops?.policies ?? [])
+        .flatMap((p) => p.doc.Statement)
+        .filter((st) => ([] as unknown[]).concat(st.Action).includes('lambda:InvokeFunction'))
+        .flatMap((st) => ([] as unknown[]).concat(st.Resource))
+        .sort();
+      expect(invokable).toEqual(ASYNC.map(([artifact]) => attr(fnOf(artifact), 'arn')).sort());
+    });
   });
 
   describe('IAM', () => {
