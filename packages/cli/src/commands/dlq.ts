@@ -2,6 +2,8 @@
 // a decoded reason (or a safe summary) per message; replay of selected messages after a fix (to their
 // source queue, or, for a failed run, by re-invoking its function asynchronously with the original
 // event, after confirmation); purge only with confirmation.
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { lambdaClient } from '@govwin-ace/shared-core';
 import { type Command, type CommandIo, UsageError } from '../command';
 import { selectDlqs } from '../ops/async-queues';
 import { defaultOpsRuntime, type OpsRuntime } from '../ops/ops-runtime';
@@ -203,9 +205,15 @@ interface Done {
   invoked?: string;
 }
 
+/** The runtime plus the Lambda client a redrive needs (built on first use, from the same options). */
+interface DlqClients {
+  rt: OpsRuntime;
+  lambda: () => LambdaClient;
+}
+
 /** Replays or deletes one held message; undefined when a replay must skip it. */
 const actOne = async (
-  rt: OpsRuntime,
+  { rt, lambda }: DlqClients,
   action: 'replay' | 'purge',
   h: Held,
   r: Row
@@ -222,14 +230,14 @@ const actOne = async (
   }
   if (r.type === 'async' && h.source.type === 'async' && r.record.payload !== undefined) {
     const queue = h.source.queue;
-    await redriveRecord({ lambda: rt.lambda(), sqs: rt.sqs() }, queue, r.message, r.record.payload);
+    await redriveRecord({ lambda: lambda(), sqs: rt.sqs() }, queue, r.message, r.record.payload);
     return { row: r, invoked: queue.functionName };
   }
   return undefined;
 };
 
 const act = async (
-  rt: OpsRuntime,
+  clients: DlqClients,
   out: Output,
   action: 'replay' | 'purge',
   sel: Selection,
@@ -238,6 +246,7 @@ const act = async (
   confirm: Confirm,
   yes: boolean
 ): Promise<ExitCode> => {
+  const rt = clients.rt;
   const { held } = await holdAll(rt, out, selectDlqs(queueFlag), limit);
   const done = new Set<string>();
   try {
@@ -252,7 +261,7 @@ const act = async (
     const bar =
       chosen.length > 10 ? out.progress(chosen.length, `messages (${action})`) : undefined;
     for (const { h, r } of chosen) {
-      const result = await actOne(rt, action, h, r);
+      const result = await actOne(clients, action, h, r);
       if (result) {
         done.add(r.message.messageId);
         doneRows.push(result);
@@ -330,10 +339,17 @@ export const makeDlqCommand = (
     const json = values.json === true;
     return runOperatorCommand('dlq', io, json, async (out) => {
       const rt = (deps.runtime ?? defaultOpsRuntime)(io.env);
+      let lambda: LambdaClient | undefined;
       try {
         if (sub === 'list') return await list(rt, out, values.queue, limit);
         return await act(
-          rt,
+          {
+            rt,
+            lambda: () => {
+              lambda ??= lambdaClient(rt.awsOptions);
+              return lambda;
+            },
+          },
           out,
           sub,
           { ids: new Set(ids), deal: values.deal, all: values.all === true },
@@ -343,6 +359,7 @@ export const makeDlqCommand = (
           values.yes === true
         );
       } finally {
+        lambda?.destroy();
         rt.close();
       }
     });

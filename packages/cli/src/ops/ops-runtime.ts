@@ -21,18 +21,23 @@ import {
   type AwsClientOptions,
   type AwsClients,
   awsOptionsFromEnv,
+  cloudWatchClient,
+  documentClient,
   type HubSpotClient,
   makeAceClient,
   makeAceSubmissionRepo,
   makeAuditLog,
-  makeAwsClients,
   makeHttpClient,
   makeQuotaLimiter,
   makeSecretsStore,
   makeTokenBucket,
   makeWatermarkRepo,
+  partnerCentralClient,
   QUOTAS,
   type SecretsStore,
+  secretsManagerClient,
+  snsClient,
+  sqsClient,
   type WatermarkRepo,
 } from '@govwin-ace/shared-core';
 import { type OpsEnv, readOpsEnv } from './ops-env';
@@ -48,8 +53,12 @@ export interface OpsRuntime {
   sqs(): SQSClient;
   cloudWatch(): CloudWatchClient;
   sns(): ReturnType<AwsClients['sns']>;
-  /** Lambda: `dlq replay` re-invokes a function with the event of a failed asynchronous run. */
-  lambda(): ReturnType<AwsClients['lambda']>;
+  /**
+   * The options every client here is built with, for a command that needs one more client (`dlq` builds
+   * its Lambda client from them, so that the drift-report Lambda, which bundles this runtime, carries no
+   * Lambda client).
+   */
+  awsOptions: Readonly<AwsClientOptions>;
   partnerCentral(): PartnerCentralSellingClient;
   /** Secrets with the usual short cache. */
   secrets(): SecretsStore;
@@ -92,7 +101,8 @@ export const makeOpsRuntime = (
   };
   const endpoints = Object.values(awsOptions.endpoints ?? {});
   const local = endpoints.length > 0 && endpoints.every((u) => LOOPBACK.test(u ?? ''));
-  const aws = makeAwsClients(awsOptions);
+  // Per-service factories, not makeAwsClients: the drift-report Lambda bundles this runtime, and only
+  // the clients referenced here end up in its bundle.
   const closers: (() => void)[] = [];
   const once = <T extends { destroy(): void }>(build: () => T) => {
     let value: T | undefined;
@@ -112,16 +122,13 @@ export const makeOpsRuntime = (
       return value;
     };
   };
-  const doc = once(() => aws.documentClient());
-  const sqs = once(() => aws.sqs());
-  const cloudWatch = once(() => aws.cloudWatch());
-  const secretsManager = once(() => aws.secretsManager());
-  const sns = once(() => aws.sns());
-  const lambda = once(() => aws.lambda());
+  const doc = once(() => documentClient(awsOptions));
+  const sqs = once(() => sqsClient(awsOptions));
+  const cloudWatch = once(() => cloudWatchClient(awsOptions));
+  const secretsManager = once(() => secretsManagerClient(awsOptions));
+  const sns = once(() => snsClient(awsOptions));
   // One SDK attempt per Partner Central call: the ACE client's own loop paces and retries.
-  const partnerCentral = once(() =>
-    makeAwsClients({ ...awsOptions, maxAttempts: 1 }).partnerCentral()
-  );
+  const partnerCentral = once(() => partnerCentralClient({ ...awsOptions, maxAttempts: 1 }));
   const secrets = memo(() => makeSecretsStore({ client: secretsManager() }));
   const syncState = () => opsEnv.require('SYNC_STATE_TABLE', 'shared rate limits');
   const hubspot = memo(() => {
@@ -159,7 +166,7 @@ export const makeOpsRuntime = (
     sqs,
     cloudWatch,
     sns,
-    lambda,
+    awsOptions,
     partnerCentral,
     secrets,
     secretsClient: secretsManager,
