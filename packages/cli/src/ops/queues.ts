@@ -2,7 +2,6 @@
 // RedrivePolicy (the same way SQS itself links them), so the CLI needs no extra variables and works the
 // same against the local runtime and a deployed stack.
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { UsageError } from '../command';
 import { CliError } from '../output/cli-failure';
 import { EXIT_CODE } from '../output/exit-codes';
 import type { OpsEnv, OpsVar } from './ops-env';
@@ -41,20 +40,6 @@ export const QUEUES: readonly QueueSpec[] = [
     consumer: 'ace-submitter update',
   },
 ];
-
-/**
- * The queues named by a `--queue` value (`sync`, `submit`, `update`, a full name, or `all`).
- * @example selectQueues('submit') // [the ace-submit spec]
- */
-export const selectQueues = (value: string | undefined): QueueSpec[] => {
-  if (value === undefined || value === 'all') return [...QUEUES];
-  const spec = QUEUES.find((q) => q.name === value || q.kind === value);
-  if (!spec)
-    throw new UsageError(
-      `--queue must be one of ${QUEUES.map((q) => q.kind).join(', ')} or all (or a full name: ${QUEUES.map((q) => q.name).join(', ')})`
-    );
-  return [spec];
-};
 
 /** A queue with its URL and, when it has a redrive policy, its DLQ. */
 export interface ResolvedQueue {
