@@ -208,6 +208,7 @@ export type {
   PropertyOption,
   PropertyType,
   PropertyValues,
+  PropertyVersion,
   SearchFilter,
   SearchPage,
   SearchRequest,

@@ -94,11 +94,15 @@ export interface HubSpotClient {
     type: CrmObjectType,
     inputs: readonly UpdateInput[]
   ): Promise<BatchOutcome<CrmObject>>;
-  /** Batch read by record id; ids that do not exist come back as errors. */
+  /**
+   * Batch read by record id; ids that do not exist come back as errors. `withHistory` names properties
+   * whose versions (`propertiesWithHistory`) come back in `history` (50 records per request then).
+   */
   batchRead(
     type: CrmObjectType,
     ids: readonly string[],
-    properties: readonly string[]
+    properties: readonly string[],
+    withHistory?: readonly string[]
   ): Promise<BatchOutcome<CrmObject>>;
   batchReadDeals(
     ids: readonly string[],

@@ -22,6 +22,7 @@ import type {
   CrmObjectType,
   NewAssociation,
   PropertyValues,
+  PropertyVersion,
   SearchPage,
   SearchRequest,
   UpdateInput,
@@ -41,6 +42,31 @@ const assertHubSpotId = (id: string, kind = 'HubSpot record id'): string => {
   return id;
 };
 
+/** `propertiesWithHistory` of a raw record: versions without a string timestamp are left out. */
+const readHistory = (raw: unknown): Record<string, PropertyVersion[]> | undefined => {
+  if (!isRawRecord(raw)) return undefined;
+  const out: Record<string, PropertyVersion[]> = {};
+  for (const [name, versions] of Object.entries(raw)) {
+    if (!Array.isArray(versions)) continue;
+    out[name] = versions.flatMap((v): PropertyVersion[] => {
+      if (!isRawRecord(v) || typeof v.timestamp !== 'string') return [];
+      const text = (x: unknown) => (x === null || x === undefined ? '' : String(x));
+      return [
+        {
+          value: text(v.value),
+          timestamp: v.timestamp,
+          sourceType: text(v.sourceType),
+          sourceId: text(v.sourceId),
+        },
+      ];
+    });
+  }
+  return out;
+};
+
+/** Records per batch read when property history is asked for (HubSpot's limit). */
+const HISTORY_BATCH = 50;
+
 /** Turns a raw record into a CrmObject, or undefined when it has no usable id. */
 export const toCrmObject = (raw: unknown): CrmObject | undefined => {
   if (!isRawRecord(raw)) return undefined;
@@ -52,9 +78,11 @@ export const toCrmObject = (raw: unknown): CrmObject | undefined => {
       properties[k] = v === null || v === undefined ? null : String(v);
     }
   }
+  const history = readHistory(raw.propertiesWithHistory);
   return {
     id,
     properties,
+    ...(history ? { history } : {}),
     ...(typeof raw.createdAt === 'string' ? { createdAt: raw.createdAt } : {}),
     ...(typeof raw.updatedAt === 'string' ? { updatedAt: raw.updatedAt } : {}),
     ...(typeof raw.archived === 'boolean' ? { archived: raw.archived } : {}),
@@ -280,10 +308,27 @@ export const makeObjectsApi = (t: HubSpotTransport) => {
   const batchRead = async (
     type: CrmObjectType,
     ids: readonly string[],
-    properties: readonly string[]
+    properties: readonly string[],
+    withHistory: readonly string[] = []
   ): Promise<BatchOutcome<CrmObject>> => {
     assertType(type);
     const unique = [...new Set(ids.map((id) => assertHubSpotId(id)))];
+    // HubSpot reads at most 50 records per request when history is asked for (100 otherwise).
+    if (withHistory.length > 0 && unique.length > HISTORY_BATCH) {
+      const out: BatchOutcome<CrmObject> = { results: [], errors: [], requests: 0 };
+      for (let i = 0; i < unique.length; i += HISTORY_BATCH) {
+        const part = await batchRead(
+          type,
+          unique.slice(i, i + HISTORY_BATCH),
+          properties,
+          withHistory
+        );
+        out.results.push(...part.results);
+        out.errors.push(...part.errors);
+        out.requests += part.requests;
+      }
+      return out;
+    }
     const outcome = await runBatches(
       unique,
       (id) => id,
@@ -293,7 +338,11 @@ export const makeObjectsApi = (t: HubSpotTransport) => {
           method: 'POST',
           path: `/crm/v3/objects/${type}/batch/read`,
           query: { archived: 'false' },
-          body: { inputs: part.map((id) => ({ id })), properties: [...properties] },
+          body: {
+            inputs: part.map((id) => ({ id })),
+            properties: [...properties],
+            ...(withHistory.length > 0 ? { propertiesWithHistory: [...withHistory] } : {}),
+          },
         });
         return pairBatch(
           part,

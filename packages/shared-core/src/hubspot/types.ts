@@ -12,9 +12,22 @@ export type PropertyValues = Record<string, string | null>;
 export interface CrmObject {
   id: string;
   properties: Record<string, string | null>;
+  /** Versions of the properties read with history, newest first (only when asked for). */
+  history?: Record<string, PropertyVersion[]>;
   createdAt?: string;
   updatedAt?: string;
   archived?: boolean;
+}
+
+/** One version of a property value from `propertiesWithHistory`: who changed it, when, to what. */
+export interface PropertyVersion {
+  value: string;
+  /** ISO-8601 time of the change. */
+  timestamp: string;
+  /** What kind of source made the change, e.g. `CRM_UI`, `INTEGRATION`, `API`, `IMPORT`. */
+  sourceType: string;
+  /** For `INTEGRATION`, the app id; for UI edits, the user (`userId:<id>`); may be empty. */
+  sourceId: string;
 }
 
 /** One input of a batch upsert: `key` is the value of the idProperty (not the HubSpot id). */

@@ -56,6 +56,11 @@ export interface AceSubmission {
   lifecycleStage?: string;
   /** HubSpot property names whose edits AWS refused during review, to replay later. */
   parkedEdits: string[];
+  /**
+   * ISO time up to which reconcile's lost-edit sweep has looked at the deal's property history: rep edits
+   * after it whose webhook never arrived are still to be found.
+   */
+  editsCheckedUntil?: string;
   updatedAt: string;
 }
 
@@ -71,6 +76,7 @@ export type AceSubmissionFields = Partial<
     | 'invitationId'
     | 'engagementTaskId'
     | 'acceptTaskId'
+    | 'editsCheckedUntil'
   >
 >;
 
@@ -162,6 +168,7 @@ const FIELD_VALIDATORS: Record<keyof AceSubmissionFields, (value: unknown) => st
   engagementTaskId: (v) => assertId(v, TASK_ID, 'engagement task id'),
   acceptTaskId: (v) => assertId(v, TASK_ID, 'accept invitation task id'),
   lastModifiedDate: (v) => normaliseIsoInstant(v, 'ACE LastModifiedDate'),
+  editsCheckedUntil: (v) => normaliseIsoInstant(v, 'edits checked until'),
   reviewStatus: enumValue(REVIEW_STATUSES, 'ACE review status'),
   lifecycleStage: enumValue(LIFECYCLE_STAGES, 'ACE lifecycle stage'),
 };
@@ -226,6 +233,7 @@ const toSubmission = (item: Item): AceSubmission | undefined => {
     'acceptTaskId',
     'reviewStatus',
     'lifecycleStage',
+    'editsCheckedUntil',
   ] as const) {
     const value = str(item, name);
     if (value !== undefined) out[name] = value;
@@ -470,6 +478,7 @@ export const makeAceSubmissionRepo = (deps: StateRepoDeps): AceSubmissionRepo =>
           'invitationId',
           'engagementTaskId',
           'acceptTaskId',
+          'editsCheckedUntil',
         ],
         'ACE submission update'
       );

@@ -17,10 +17,23 @@ export interface ChangeSource {
   sourceId: string;
 }
 
+/** One version of a property value, newest first in {@link StoredObject.history} (`propertiesWithHistory`). */
+export interface PropertyVersion {
+  value: string;
+  timestamp: string;
+  sourceType: ChangeSourceName;
+  sourceId: string;
+}
+
+/** Versions kept per property (HubSpot keeps a bounded history too; older ones are dropped). */
+export const HISTORY_DEPTH = 20;
+
 export interface StoredObject {
   id: string;
   type: ObjectType;
   properties: Map<string, string | null>;
+  /** Property name -> its versions, newest first (the simulator records every change's source). */
+  history: Map<string, PropertyVersion[]>;
   createdAt: string;
   updatedAt: string;
   archived: boolean;
@@ -197,6 +210,14 @@ export const makeObjectStore = (deps: ObjectStoreDeps) => {
       }
       obj.properties.set(name, value);
       if (old !== value) {
+        const versions = obj.history.get(name) ?? [];
+        versions.unshift({
+          value: value ?? '',
+          timestamp: new Date(at).toISOString(),
+          sourceType: source.changeSource,
+          sourceId: source.sourceId,
+        });
+        obj.history.set(name, versions.slice(0, HISTORY_DEPTH));
         deps.onChange({
           kind: 'propertyChange',
           type: obj.type,
@@ -229,6 +250,7 @@ export const makeObjectStore = (deps: ObjectStoreDeps) => {
       createdAt: iso,
       updatedAt: iso,
       archived: false,
+      history: new Map(),
     };
     values.delete('createdate');
     objects[type].set(id, obj);
@@ -264,7 +286,11 @@ export const makeObjectStore = (deps: ObjectStoreDeps) => {
     return obj && obj.archived === archived ? obj : undefined;
   };
 
-  const wire = (obj: StoredObject, names?: readonly string[]) => {
+  /**
+   * The object as the API returns it; `withHistory` adds `propertiesWithHistory` for those names (every
+   * recorded version, newest first, with the change's source).
+   */
+  const wire = (obj: StoredObject, names?: readonly string[], withHistory?: readonly string[]) => {
     const wanted =
       names && names.length > 0 ? [...names, ...SYSTEM] : DEFAULT_READ_PROPERTIES[obj.type];
     const properties: Record<string, string | null> = {};
@@ -272,9 +298,15 @@ export const makeObjectStore = (deps: ObjectStoreDeps) => {
       if (deps.schemas[obj.type].properties.has(name))
         properties[name] = obj.properties.get(name) ?? null;
     }
+    const history: Record<string, PropertyVersion[]> = {};
+    for (const name of withHistory ?? []) {
+      if (deps.schemas[obj.type].properties.has(name))
+        history[name] = (obj.history.get(name) ?? []).map((v) => ({ ...v }));
+    }
     return {
       id: obj.id,
       properties,
+      ...(withHistory && withHistory.length > 0 ? { propertiesWithHistory: history } : {}),
       createdAt: obj.createdAt,
       updatedAt: obj.updatedAt,
       archived: obj.archived,

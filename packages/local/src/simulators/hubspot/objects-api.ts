@@ -204,6 +204,13 @@ export const makeObjectsApi = (deps: ObjectsApiDeps) => {
       isRecord(body) && Array.isArray(body.properties)
         ? body.properties.filter((p): p is string => typeof p === 'string')
         : [];
+    const withHistory =
+      isRecord(body) && Array.isArray(body.propertiesWithHistory)
+        ? body.propertiesWithHistory.filter((p): p is string => typeof p === 'string')
+        : [];
+    // HubSpot reads at most 50 records per batch when history is asked for.
+    if (withHistory.length > 0 && inputs.length > 50)
+      throw validationError('batch read with propertiesWithHistory accepts at most 50 inputs');
     const idProperty =
       isRecord(body) && typeof body.idProperty === 'string' ? body.idProperty : undefined;
     if (
@@ -219,7 +226,7 @@ export const makeObjectsApi = (deps: ObjectsApiDeps) => {
     for (const input of inputs) {
       const id = String(input.id ?? '');
       const obj = store.resolve(type, id, idProperty, archived);
-      if (obj) results.push(store.wire(obj, names));
+      if (obj) results.push(store.wire(obj, names, withHistory));
       else missing.push(id);
     }
     const errors: BatchError[] =
