@@ -83,6 +83,8 @@ const makeDeals = (n: number): DealStore => {
         .slice(0, limit)
         .map(([id, d]) => ({ id, properties: pick(d, properties) })),
     }),
+    listSubmittedDealsModifiedSince: async () => ({ deals: [] }),
+    readPropertyHistory: async () => new Map(),
     findDealByProperty: async () => undefined,
     getAssociatedCompany: async (id): Promise<DealRecord> => ({
       id: `c${id}`,

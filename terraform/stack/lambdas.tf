@@ -385,10 +385,12 @@ module "ace_submitter_reconcile" {
 
   # The submit queue and the HubSpot account id let the sweep re-queue trigger-stage deals whose webhook was
   # lost (the message names the account; docs/queue-messages.md). hubspot_portal_id is required, so the
-  # sweep is always on in a deployed stack.
+  # sweep is always on in a deployed stack. The app id tells a rep's edit from the integration's own write in
+  # a deal's property history: the lost-edit sweep applies rep edits whose webhook HubSpot dropped.
   environment = merge(local.ace_submitter_environment, {
     SUBMIT_QUEUE_URL  = module.ace.submit_queue_url
     HUBSPOT_PORTAL_ID = var.hubspot_portal_id
+    HUBSPOT_APP_ID    = var.hubspot_app_id
   })
 
   policy_statements = merge(module.ace.partner_central_statements.reconcile, {

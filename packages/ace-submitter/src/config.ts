@@ -29,6 +29,7 @@ export const ENV = {
   updateQueueUrl: 'UPDATE_QUEUE_URL',
   submitQueueUrl: 'SUBMIT_QUEUE_URL',
   hubspotPortalId: 'HUBSPOT_PORTAL_ID',
+  hubspotAppId: 'HUBSPOT_APP_ID',
   eventLeaseSeconds: 'EVENT_LEASE_SECONDS',
 } as const;
 
@@ -84,6 +85,9 @@ const schema = z.object({
       .string()
       .check(z.trim(), z.regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot account id'))
   ),
+  [ENV.hubspotAppId]: z.optional(
+    z.string().check(z.trim(), z.regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot app id'))
+  ),
   [ENV.eventLeaseSeconds]: z._default(env.int(5, 900), 90),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
@@ -115,6 +119,11 @@ export interface SubmitterConfig {
    */
   submitQueueUrl: string | undefined;
   hubspotPortalId: string | undefined;
+  /**
+   * The integration's HubSpot app id: only reconcile needs it, to tell a rep's edit from the integration's own
+   * write in a deal's property history (the lost-edit sweep is off without it).
+   */
+  hubspotAppId: string | undefined;
   /**
    * How long an event's in-progress lease lasts. It must cover one invocation (the function timeout) and end
    * well before Lambda's last async retry (about 3 minutes after the first attempt), or a crashed
@@ -157,6 +166,7 @@ export const loadConfig = (
     updateQueueUrl: e[ENV.updateQueueUrl] as string | undefined,
     submitQueueUrl: e[ENV.submitQueueUrl] as string | undefined,
     hubspotPortalId: e[ENV.hubspotPortalId] as string | undefined,
+    hubspotAppId: e[ENV.hubspotAppId] as string | undefined,
     eventLeaseSeconds: e[ENV.eventLeaseSeconds] as number,
   });
 };

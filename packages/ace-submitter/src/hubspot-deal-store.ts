@@ -1,6 +1,12 @@
 // Adapts the shared HubSpot CRM client to the submitter's DealStore port.
-import { type HubSpotClient, normaliseHubSpotId, type SearchFilter } from '@govwin-ace/shared-core';
-import type { DealRecord, DealStore } from './ports';
+import {
+  DEAL_PROP,
+  type HubSpotClient,
+  HubSpotError,
+  normaliseHubSpotId,
+  type SearchFilter,
+} from '@govwin-ace/shared-core';
+import type { DealPropertyVersion, DealRecord, DealStore } from './ports';
 
 const toRecord = (o: {
   id: string;
@@ -57,6 +63,46 @@ export const makeHubSpotDealStore = (hubspot: HubSpotClient): DealStore => ({
       deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
       ...(page.after !== undefined && last ? { next: last } : {}),
     };
+  },
+  listSubmittedDealsModifiedSince: async ({ sinceMs, properties, afterId, limit }) => {
+    const filters: SearchFilter[] = [
+      { propertyName: DEAL_PROP.cosellId, operator: 'HAS_PROPERTY' },
+      {
+        propertyName: 'hs_lastmodifieddate',
+        operator: 'GTE',
+        value: String(Math.max(0, Math.trunc(sinceMs))),
+      },
+    ];
+    if (afterId !== undefined)
+      filters.push({
+        propertyName: 'hs_object_id',
+        operator: 'GT',
+        value: normaliseHubSpotId(afterId, 'deal page cursor'),
+      });
+    const page = await hubspot.searchDeals({
+      filterGroups: [{ filters }],
+      properties: [...properties],
+      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+      limit: Math.min(Math.max(Math.trunc(limit), 1), 200),
+    });
+    const last = page.results.at(-1)?.id;
+    return {
+      deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
+      ...(page.after !== undefined && last ? { next: last } : {}),
+    };
+  },
+  readPropertyHistory: async (dealIds, properties) => {
+    const out = new Map<string, Record<string, DealPropertyVersion[]>>();
+    if (dealIds.length === 0) return out;
+    const read = await hubspot.batchRead('deals', dealIds, [DEAL_PROP.cosellId], properties);
+    // A page that failed as a whole must not look like "no history": the sweep would skip those deals.
+    const failed = read.errors.filter((e) => e.category !== 'OBJECT_NOT_FOUND');
+    if (failed.length > 0)
+      throw new HubSpotError(`deal history read failed for ${failed.length} deal(s)`, {
+        retryable: true,
+      });
+    for (const deal of read.results) if (!deal.archived) out.set(deal.id, deal.history ?? {});
+    return out;
   },
   findDealByProperty: async (property, value) => {
     const page = await hubspot.searchDeals({

@@ -30,6 +30,26 @@ export interface DealPage {
   next?: string;
 }
 
+/** A page request for {@link DealStore.listSubmittedDealsModifiedSince}. */
+export interface ModifiedDealQuery {
+  /** Only deals HubSpot last modified at or after this time (epoch ms). */
+  sinceMs: number;
+  /** Properties to read. */
+  properties: readonly string[];
+  /** Only deals whose id is greater than this deal id (the previous page's `next`). */
+  afterId?: string;
+  /** Page size, 1..200. */
+  limit: number;
+}
+
+/** One version of a deal property: its value, when and by what kind of source it was written. */
+export interface DealPropertyVersion {
+  value: string;
+  timestamp: string;
+  sourceType: string;
+  sourceId: string;
+}
+
 /** The deal owner (a HubSpot user). */
 export interface DealOwner {
   firstName?: string | undefined;
@@ -53,6 +73,16 @@ export interface DealStore {
    * deals whose webhook was lost and pages through them with `next`).
    */
   listDealsInStages(query: DealStageQuery): Promise<DealPage>;
+  /**
+   * One page of the deals that carry a co-sell id and were modified since `sinceMs`, in ascending id order
+   * (the lost-edit sweep looks for rep edits whose webhook never arrived).
+   */
+  listSubmittedDealsModifiedSince(query: ModifiedDealQuery): Promise<DealPage>;
+  /** The versions of `properties` of each deal, newest first (deals that no longer exist are left out). */
+  readPropertyHistory(
+    dealIds: readonly string[],
+    properties: readonly string[]
+  ): Promise<Map<string, Record<string, DealPropertyVersion[]>>>;
   /** The id of the (first) deal whose `property` equals `value`, if any. */
   findDealByProperty(property: string, value: string): Promise<string | undefined>;
   /** The deal's primary associated company. */

@@ -27,6 +27,15 @@ export interface ReconcileStats {
   referralsCreated: number;
   /** Invitations whose referral deal another invocation (the events handler) was creating right then. */
   referralsInFlight: number;
+  /** HubSpot search pages of recently modified submitted deals read (lost-edit sweep). */
+  editPages: number;
+  /** Submitted deals whose property history the lost-edit sweep looked at. */
+  editDealsChecked: number;
+  /** Properties a rep changed since the deal was last checked, handed to the update use case. */
+  editsFound: number;
+  /** Of those, applied to ACE now (the others were already there, or are parked while AWS reviews). */
+  editsApplied: number;
+  editsParked: number;
   errors: number;
   /** True when a sweep stopped before it had seen everything (the next run starts it again). */
   truncated: boolean;
@@ -50,6 +59,11 @@ export const newReconcileStats = (): ReconcileStats => ({
   invitationsChecked: 0,
   referralsCreated: 0,
   referralsInFlight: 0,
+  editPages: 0,
+  editDealsChecked: 0,
+  editsFound: 0,
+  editsApplied: 0,
+  editsParked: 0,
   errors: 0,
   truncated: false,
   stoppedEarly: [],
@@ -69,6 +83,15 @@ export interface ReconcileLimits {
   invitationMaxPages: number;
   /** ListOpportunities pages read per batch of 20 ids at most. */
   statusMaxPagesPerBatch: number;
+  /** Recently modified submitted deals per HubSpot search page (lost-edit sweep; at most 200). */
+  editPageSize: number;
+  /** Search pages of the lost-edit sweep per run at most. */
+  editMaxPages: number;
+  /**
+   * How far back the lost-edit sweep looks for a deal it has not checked yet: HubSpot retries a failed
+   * notification for about 24 hours before dropping it, so a bit more than that.
+   */
+  editLookbackMs: number;
 }
 
 /**
@@ -82,10 +105,13 @@ export const RECONCILE_LIMITS: Readonly<ReconcileLimits> = {
   invitationPageSize: 100,
   invitationMaxPages: 20,
   statusMaxPagesPerBatch: 5,
+  editPageSize: 200,
+  editMaxPages: 50,
+  editLookbackMs: 26 * 3600_000,
 };
 
 /** The sweeps of a run, in the names the logs and `stoppedEarly` use. */
-export type SweepName = 'parked' | 'status' | 'invitations' | 'unsubmitted';
+export type SweepName = 'edits' | 'parked' | 'status' | 'invitations' | 'unsubmitted';
 /** Why a sweep stopped before the end of its list. */
 export type StopReason = 'deadline' | 'page-cap' | 'requeue-cap';
 

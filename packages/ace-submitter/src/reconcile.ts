@@ -4,7 +4,8 @@
 // (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed,
 // (5) turns pending AWS referrals whose `Engagement Invitation Created` event was dropped into deals, and
 // (6) re-queues deals left in a trigger stage whose `dealstage` webhook HubSpot never delivered (5 and 6 in
-// lost-delivery-sweeps.ts). Every sweep reads its whole list, page by page, until the invocation is about to
+// lost-delivery-sweeps.ts), and (0, first) applies rep edits of submitted deals whose webhook HubSpot never
+// delivered, found in the deals' property history (lost-edit-sweep.ts). Every sweep reads its whole list, page by page, until the invocation is about to
 // time out or a page cap is reached; a sweep cut short logs one warning and counts one metric
 // (reconcile-run.ts) and the next run starts it again.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
@@ -15,6 +16,7 @@ import { raiseAlert, writeDeal } from './context';
 import { AcceptTaskFailedError } from './errors';
 import { failureNote } from './failure-note';
 import { type LostDeliveryDeps, makeLostDeliverySweeps } from './lost-delivery-sweeps';
+import { makeLostEditSweep } from './lost-edit-sweep';
 import { mirrorToDeal, stateOf } from './mirror';
 import {
   makeSweepTools,
@@ -25,6 +27,7 @@ import {
   type SweepName,
 } from './reconcile-run';
 import { replayParkedEdits } from './replay-parked';
+import { makeUpdateOpportunity } from './update-opportunity';
 
 /** Stops starting new work when less than this much time remains. */
 export const RECONCILE_SAFETY_MS = 15_000;
@@ -46,6 +49,10 @@ export const makeReconcile = (
     dedup: EventDedup;
     /** Bounds besides the deadline; production uses RECONCILE_LIMITS. */
     limits?: Partial<ReconcileLimits> | undefined;
+    /** The integration's HubSpot app id; without it the lost-edit sweep does not run. */
+    hubspotAppId?: string | undefined;
+    /** HubSpot account id (put on the update messages the lost-edit sweep hands over). */
+    hubspotPortalId?: string | undefined;
   }
 ) => {
   const { ace, repo, logger } = deps;
@@ -53,6 +60,16 @@ export const makeReconcile = (
   const tools = makeSweepTools(deps);
   const { safely, stopEarly } = tools;
   const { requeueUnsubmitted, sweepInvitations } = makeLostDeliverySweeps(deps, tools, limits);
+  const sweepLostEdits = makeLostEditSweep(
+    {
+      deps,
+      update: makeUpdateOpportunity(deps),
+      appId: deps.hubspotAppId,
+      portalId: deps.hubspotPortalId,
+    },
+    tools,
+    limits
+  );
 
   /** Runs one sweep; a failure to list counts as an error and leaves the other sweeps running. */
   const sweep = async (
@@ -234,6 +251,8 @@ export const makeReconcile = (
   return async (options: { remainingMs: () => number }): Promise<ReconcileStats> => {
     const stats = newReconcileStats();
     const hasTime = () => options.remainingMs() > RECONCILE_SAFETY_MS;
+    // Lost edits first: one found while AWS still reviews is parked and the next sweep replays it later.
+    await sweep(stats, 'edits', hasTime, sweepLostEdits);
     await sweep(stats, 'parked', hasTime, replayParked);
     await sweep(stats, 'status', hasTime, remirror);
     // Pending invitations are few (AWS expires them after 15 days) and trigger-stage deals can be many:

@@ -222,6 +222,14 @@ describe('terraform/ (offline verification)', () => {
       expect(exported.HUBSPOT_PORTAL_ID).toBe(portalId);
     });
 
+    it('gives reconcile the HubSpot app id, so its lost-edit sweep can tell a rep from the integration', () => {
+      const appId = world.root('stack').variable('hubspot_app_id');
+      expect(appId).toMatch(/^[1-9][0-9]*$/);
+      const env = environmentOf('ace-submitter-reconcile');
+      expect(env.HUBSPOT_APP_ID).toBe(appId);
+      expect(loadSubmitterConfig(env).hubspotAppId).toBe(appId);
+    });
+
     it('gives the events function the update queue it hands review-exit replays to (and only it)', () => {
       const updateQueue = instances('aws_sqs_queue').find((q) =>
         String(attr(q, 'name')).endsWith('-ace-update')

@@ -14,6 +14,8 @@ const runtime = buildRuntime(config, process.env, 'reconcile');
 const target = requeueTarget(config);
 const reconcile = makeReconcile({
   ...runtime.deps,
+  hubspotAppId: config.hubspotAppId,
+  hubspotPortalId: config.hubspotPortalId,
   submitRequeue: target
     ? makeSqsSubmitRequeuer({
         sqs: sqsClient(awsOptionsFromEnv(process.env)),
@@ -30,6 +32,7 @@ export const handler = middy<unknown, ReconcileStats, Error, Context>()
       runtime.logger.warn(
         'trigger-stage sweep off: SUBMIT_QUEUE_URL and HUBSPOT_PORTAL_ID are not both set'
       );
+    if (!config.hubspotAppId) runtime.logger.warn('lost-edit sweep off: HUBSPOT_APP_ID is not set');
     try {
       return await reconcile({ remainingMs: () => context.getRemainingTimeInMillis() });
     } finally {

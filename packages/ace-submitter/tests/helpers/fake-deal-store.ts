@@ -3,10 +3,14 @@
 import type {
   DealOwner,
   DealProperties,
+  DealPropertyVersion,
   DealRecord,
   DealStageQuery,
   DealStore,
 } from '../../src/ports';
+
+/** The app id the fake records on the integration's own writes (updateDeal / createDeal). */
+export const FAKE_APP_ID = '4242';
 
 export interface FakeDealStore extends DealStore {
   deals: Map<string, DealProperties>;
@@ -18,6 +22,14 @@ export interface FakeDealStore extends DealStore {
   searches: DealStageQuery[];
   /** Makes the next `n` updateDeal calls fail with a retryable-looking error. */
   failUpdates(n: number): void;
+  /** Property versions per deal, newest first (every write records one, with its source). */
+  history: Map<string, Record<string, DealPropertyVersion[]>>;
+  /** Last modification time per deal (epoch ms). */
+  modifiedAt: Map<string, number>;
+  /** The clock writes are stamped with (epoch ms); tests may replace it. */
+  clock: () => number;
+  /** A rep's edit in the CRM UI (no webhook is involved: the fake has none). */
+  repEdit(dealId: string, properties: DealProperties): void;
 }
 
 const pick = (all: DealProperties, names: readonly string[]): DealProperties =>
@@ -32,7 +44,57 @@ export const makeFakeDealStore = (): FakeDealStore => {
   const searches: DealStageQuery[] = [];
   let failing = 0;
   let nextId = 900_000;
-  return {
+  const history = new Map<string, Record<string, DealPropertyVersion[]>>();
+  const modifiedAt = new Map<string, number>();
+  const record = (
+    dealId: string,
+    properties: DealProperties,
+    sourceType: string,
+    sourceId: string
+  ) => {
+    const at = store.clock();
+    const h = history.get(dealId) ?? {};
+    for (const [k, v] of Object.entries(properties)) {
+      h[k] = [
+        { value: v ?? '', timestamp: new Date(at).toISOString(), sourceType, sourceId },
+        ...(h[k] ?? []),
+      ];
+    }
+    history.set(dealId, h);
+    modifiedAt.set(dealId, at);
+  };
+  const store: FakeDealStore = {
+    history,
+    modifiedAt,
+    clock: () => Date.now(),
+    repEdit: (dealId, properties) => {
+      const d = deals.get(dealId);
+      if (!d) throw new Error(`no deal ${dealId}`);
+      for (const [k, v] of Object.entries(properties)) d[k] = v;
+      record(dealId, properties, 'CRM_UI', 'userId:77');
+    },
+    listSubmittedDealsModifiedSince: async ({ sinceMs, properties, afterId, limit }) => {
+      const matching = [...deals.entries()]
+        .filter(([, p]) => (p.govwin_aws_cosell_id ?? '') !== '')
+        .filter(([id]) => (modifiedAt.get(id) ?? 0) >= sinceMs)
+        .filter(([id]) => afterId === undefined || Number(id) > Number(afterId))
+        .sort(([a], [b]) => Number(a) - Number(b));
+      const page = matching.slice(0, limit);
+      const last = page.at(-1)?.[0];
+      return {
+        deals: page.map(([id, p]) => ({ id, properties: pick(p, properties) })),
+        ...(matching.length > limit && last ? { next: last } : {}),
+      };
+    },
+    readPropertyHistory: async (dealIds, properties) => {
+      const out = new Map<string, Record<string, DealPropertyVersion[]>>();
+      for (const id of dealIds) {
+        if (!deals.has(id)) continue;
+        const h = history.get(id) ?? {};
+        out.set(id, Object.fromEntries(properties.map((p) => [p, [...(h[p] ?? [])]])));
+      }
+      return out;
+    },
     deals,
     companies,
     contacts,
@@ -55,6 +117,7 @@ export const makeFakeDealStore = (): FakeDealStore => {
       if (!d) throw new Error(`no deal ${dealId}`);
       writes.push({ op: 'update', dealId, properties: { ...properties } });
       for (const [k, v] of Object.entries(properties)) d[k] = v;
+      record(dealId, properties, 'INTEGRATION', FAKE_APP_ID);
     },
     createDeal: async ({ properties, pipelineId, stageId }) => {
       nextId += 1;
@@ -62,6 +125,7 @@ export const makeFakeDealStore = (): FakeDealStore => {
       const all = { ...properties, pipeline: pipelineId, dealstage: stageId };
       deals.set(id, all);
       writes.push({ op: 'create', dealId: id, properties: all });
+      record(id, all, 'INTEGRATION', FAKE_APP_ID);
       return { id };
     },
     // Like the HubSpot search the real store sends: stage IN, NOT_HAS_PROPERTY, hs_object_id > cursor,
@@ -95,4 +159,5 @@ export const makeFakeDealStore = (): FakeDealStore => {
         .map((c, i) => ({ id: `p${dealId}-${i}`, properties: pick(c, properties) })),
     getOwner: async (ownerId) => owners.get(ownerId),
   };
+  return store;
 };

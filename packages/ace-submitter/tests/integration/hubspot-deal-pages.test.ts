@@ -88,3 +88,64 @@ describe('makeHubSpotDealStore › listDealsInStages against the HubSpot simulat
     expect(seen).toEqual([...seen].sort((a, b) => Number(a) - Number(b)));
   });
 });
+
+describe('makeHubSpotDealStore › lost-edit sweep reads against the HubSpot simulator', () => {
+  it('lists only submitted deals modified since a time, and reads who changed each property when', async () => {
+    // Arrange: 60 submitted deals (more than one 50-record history batch), one not submitted, then a rep
+    // edits next steps of one submitted deal in the CRM UI.
+    // (The deals of the previous test were modified before `since`.)
+    const since = Date.now() + 5;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const submitted = await createDeals(60, {
+      dealstage: 'closedwon',
+      [DEAL_PROP.cosellId]: 'O7001',
+    });
+    await createDeals(1, { dealstage: 'closedwon' });
+    const edited = submitted[59] as string;
+    sim.userEdit({
+      objectId: edited,
+      properties: { [DEAL_PROP.nextSteps]: 'Call about the pilot' },
+    });
+    const store = makeHubSpotDealStore(hubspot);
+
+    // Act
+    const page = await store.listSubmittedDealsModifiedSince({
+      sinceMs: since,
+      properties: [DEAL_PROP.cosellId],
+      limit: 200,
+    });
+    const history = await store.readPropertyHistory(
+      page.deals.map((d) => d.id),
+      [DEAL_PROP.nextSteps, DEAL_PROP.cosellId]
+    );
+
+    // Assert: the search left out the unsubmitted deal and the older ones; every history came back (two
+    // batches) with the source of each version.
+    expect(new Set(page.deals.map((d) => d.id))).toEqual(new Set(submitted));
+    expect(history.size).toBe(60);
+    expect(history.get(edited)?.[DEAL_PROP.nextSteps]).toEqual([
+      expect.objectContaining({
+        value: 'Call about the pilot',
+        sourceType: 'CRM_UI',
+        sourceId: expect.stringMatching(/^userId:/),
+      }),
+    ]);
+    expect(history.get(submitted[0] as string)?.[DEAL_PROP.cosellId]).toEqual([
+      expect.objectContaining({
+        value: 'O7001',
+        sourceType: 'INTEGRATION',
+        sourceId: String(sim.appId),
+      }),
+    ]);
+    expect(history.get(submitted[0] as string)?.[DEAL_PROP.nextSteps]).toEqual([]);
+  });
+
+  it('finds nothing modified after now', async () => {
+    const page = await makeHubSpotDealStore(hubspot).listSubmittedDealsModifiedSince({
+      sinceMs: Date.now() + 60_000,
+      properties: [DEAL_PROP.cosellId],
+      limit: 10,
+    });
+    expect(page).toEqual({ deals: [] });
+  });
+});
