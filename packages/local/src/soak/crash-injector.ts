@@ -127,6 +127,12 @@ export interface CrashInjector {
   /** The stack's `wrapInvoke` hook. */
   wrap: (spec: LambdaSpec, invoke: LambdaInvoke) => LambdaInvoke;
   stats(): Record<string, CrashStats>;
+  /**
+   * Waits (at most `maxMs`) for the code of crashed and timed-out invocations to stop: it keeps running in
+   * this process (its calls fail) and may still log, which must land in the captured output before it is
+   * scanned. Returns how many are still running.
+   */
+  settleAbandoned(maxMs: number): Promise<number>;
   /** Last failure per message body (a dead-lettered copy carries the body, not the original id). */
   messageFailures(): ReadonlyMap<string, MessageFailure>;
   /** Invocations running right now, per Lambda. */
@@ -187,6 +193,8 @@ export const makeCrashInjector = (options: {
   const stats: Record<string, CrashStats> = {};
   const failures = new Map<string, MessageFailure>();
   const running: Record<string, number> = {};
+  // The code of crashed and timed-out invocations, still running until its calls have all failed.
+  const abandoned = new Set<Promise<unknown>>();
   let realFetch: typeof fetch | undefined;
   let realRequest: typeof http.request | undefined;
   let installed = false;
@@ -338,11 +346,12 @@ export const makeCrashInjector = (options: {
         },
       };
       const timer = setTimeout(() => inv.crash('timeout'), timeoutMs);
+      const work = als.run(inv, () => invoke(event));
       const t0 = Date.now();
       running[spec.name] = (running[spec.name] ?? 0) + 1;
       const records = sqsRecords(event);
       try {
-        const result = await Promise.race([als.run(inv, () => invoke(event)), crashed]);
+        const result = await Promise.race([work, crashed]);
         const failedIds = batchFailures(result);
         if (failedIds.length > 0) s.failed += 1;
         for (const r of records)
@@ -355,6 +364,13 @@ export const makeCrashInjector = (options: {
             });
         return result;
       } catch (err) {
+        if (err instanceof SimulatedCrash) {
+          const left: Promise<unknown> = work.then(
+            () => abandoned.delete(left),
+            () => abandoned.delete(left)
+          );
+          abandoned.add(left);
+        }
         const kind: MessageFailure['kind'] =
           err instanceof SimulatedCrash
             ? err.message.includes('timed out')
@@ -412,5 +428,14 @@ export const makeCrashInjector = (options: {
     },
     messageFailures: () => failures,
     inFlight: () => ({ ...running }),
+    settleAbandoned: async (maxMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, maxMs);
+      });
+      await Promise.race([Promise.allSettled([...abandoned]), limit]);
+      clearTimeout(timer);
+      return abandoned.size;
+    },
   };
 };

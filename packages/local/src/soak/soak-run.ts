@@ -256,6 +256,12 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
       partnerCentral: { throttles: pc.throttles, faults: pc.faults, events: pc.events },
     };
     const published = [...s.aws.published];
+    // Abandoned (crashed or timed-out) invocations may still log: let them finish into the capture first.
+    const stillRunning = await crashes.settleAbandoned(30_000);
+    if (stillRunning > 0)
+      notes.push(
+        `${stillRunning} abandoned invocation(s) still running when the output was scanned`
+      );
     await s.stop();
     stack = undefined;
     capture.restore();
