@@ -6,7 +6,7 @@ import {
   normaliseHubSpotId,
   type SearchFilter,
 } from '@govwin-ace/shared-core';
-import type { DealPropertyVersion, DealRecord, DealStore } from './ports';
+import type { DealPage, DealPropertyVersion, DealRecord, DealStore } from './ports';
 
 const toRecord = (o: {
   id: string;
@@ -14,6 +14,37 @@ const toRecord = (o: {
   archived?: boolean;
 }) =>
   o.archived ? undefined : ({ id: o.id, properties: { ...o.properties } } satisfies DealRecord);
+
+/**
+ * One keyset page of a deal search: ascending `hs_object_id` (unique, never changes) with
+ * `hs_object_id > cursor` as a filter, not HubSpot's `after`. `after` is an offset into the result set: one
+ * query reaches at most 10,000 results (external-apis §2.4), and deals that leave the set mid-sweep (the
+ * ones our own re-queues get submitted) shift later deals back across a page boundary, so an offset page
+ * would skip them.
+ */
+const keysetPage = async (
+  hubspot: HubSpotClient,
+  query: { filters: SearchFilter[]; properties: readonly string[]; afterId?: string; limit: number }
+): Promise<DealPage> => {
+  const filters = [...query.filters];
+  if (query.afterId !== undefined)
+    filters.push({
+      propertyName: 'hs_object_id',
+      operator: 'GT',
+      value: normaliseHubSpotId(query.afterId, 'deal page cursor'),
+    });
+  const page = await hubspot.searchDeals({
+    filterGroups: [{ filters }],
+    properties: [...query.properties],
+    sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+    limit: Math.min(Math.max(Math.trunc(query.limit), 1), 200),
+  });
+  const last = page.results.at(-1)?.id;
+  return {
+    deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
+    ...(page.after !== undefined && last ? { next: last } : {}),
+  };
+};
 
 /**
  * DealStore over the HubSpot client. The owner lookup is not offered by the client yet, so deals are
@@ -36,33 +67,13 @@ export const makeHubSpotDealStore = (hubspot: HubSpotClient): DealStore => ({
     });
     return { id: deal.id };
   },
-  // Keyset paging: ascending `hs_object_id` (unique, never changes) with `hs_object_id > cursor` as a filter,
-  // not HubSpot's `after`. `after` is an offset into the result set: one query reaches at most 10,000 results
-  // (external-apis §2.4), and deals that leave the set mid-sweep (the ones our own re-queues get submitted)
-  // shift later deals back across a page boundary, so an offset page would skip them.
   listDealsInStages: async ({ stageIds, properties, unset = [], afterId, limit }) => {
     if (stageIds.length === 0) return { deals: [] };
     const filters: SearchFilter[] = [
       { propertyName: 'dealstage', operator: 'IN', values: [...stageIds] },
       ...unset.map((p): SearchFilter => ({ propertyName: p, operator: 'NOT_HAS_PROPERTY' })),
     ];
-    if (afterId !== undefined)
-      filters.push({
-        propertyName: 'hs_object_id',
-        operator: 'GT',
-        value: normaliseHubSpotId(afterId, 'deal page cursor'),
-      });
-    const page = await hubspot.searchDeals({
-      filterGroups: [{ filters }],
-      properties: [...properties],
-      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-      limit: Math.min(Math.max(Math.trunc(limit), 1), 200),
-    });
-    const last = page.results.at(-1)?.id;
-    return {
-      deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
-      ...(page.after !== undefined && last ? { next: last } : {}),
-    };
+    return keysetPage(hubspot, { filters, properties, limit, ...(afterId ? { afterId } : {}) });
   },
   listSubmittedDealsModifiedSince: async ({ sinceMs, properties, afterId, limit }) => {
     const filters: SearchFilter[] = [
@@ -73,23 +84,7 @@ export const makeHubSpotDealStore = (hubspot: HubSpotClient): DealStore => ({
         value: String(Math.max(0, Math.trunc(sinceMs))),
       },
     ];
-    if (afterId !== undefined)
-      filters.push({
-        propertyName: 'hs_object_id',
-        operator: 'GT',
-        value: normaliseHubSpotId(afterId, 'deal page cursor'),
-      });
-    const page = await hubspot.searchDeals({
-      filterGroups: [{ filters }],
-      properties: [...properties],
-      sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
-      limit: Math.min(Math.max(Math.trunc(limit), 1), 200),
-    });
-    const last = page.results.at(-1)?.id;
-    return {
-      deals: page.results.map(toRecord).filter((d): d is DealRecord => d !== undefined),
-      ...(page.after !== undefined && last ? { next: last } : {}),
-    };
+    return keysetPage(hubspot, { filters, properties, limit, ...(afterId ? { afterId } : {}) });
   },
   readPropertyHistory: async (dealIds, properties) => {
     const out = new Map<string, Record<string, DealPropertyVersion[]>>();

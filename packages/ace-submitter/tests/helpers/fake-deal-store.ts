@@ -35,6 +35,23 @@ export interface FakeDealStore extends DealStore {
 const pick = (all: DealProperties, names: readonly string[]): DealProperties =>
   Object.fromEntries(names.map((n) => [n, all[n] ?? null]));
 
+/** Like the real store's keyset search: ids above the cursor, ascending, a cursor only when more match. */
+const keysetPage = (
+  matching: [string, DealProperties][],
+  query: { properties: readonly string[]; afterId?: string | undefined; limit: number }
+) => {
+  const { properties, afterId, limit } = query;
+  const after = matching
+    .filter(([id]) => afterId === undefined || Number(id) > Number(afterId))
+    .sort(([a], [b]) => Number(a) - Number(b));
+  const page = after.slice(0, limit);
+  const last = page.at(-1)?.[0];
+  return {
+    deals: page.map(([id, p]) => ({ id, properties: pick(p, properties) })),
+    ...(after.length > limit && last ? { next: last } : {}),
+  };
+};
+
 export const makeFakeDealStore = (): FakeDealStore => {
   const deals = new Map<string, DealProperties>();
   const companies = new Map<string, DealProperties>();
@@ -73,19 +90,13 @@ export const makeFakeDealStore = (): FakeDealStore => {
       for (const [k, v] of Object.entries(properties)) d[k] = v;
       record(dealId, properties, 'CRM_UI', 'userId:77');
     },
-    listSubmittedDealsModifiedSince: async ({ sinceMs, properties, afterId, limit }) => {
-      const matching = [...deals.entries()]
-        .filter(([, p]) => (p.govwin_aws_cosell_id ?? '') !== '')
-        .filter(([id]) => (modifiedAt.get(id) ?? 0) >= sinceMs)
-        .filter(([id]) => afterId === undefined || Number(id) > Number(afterId))
-        .sort(([a], [b]) => Number(a) - Number(b));
-      const page = matching.slice(0, limit);
-      const last = page.at(-1)?.[0];
-      return {
-        deals: page.map(([id, p]) => ({ id, properties: pick(p, properties) })),
-        ...(matching.length > limit && last ? { next: last } : {}),
-      };
-    },
+    listSubmittedDealsModifiedSince: async (query) =>
+      keysetPage(
+        [...deals.entries()]
+          .filter(([, p]) => (p.govwin_aws_cosell_id ?? '') !== '')
+          .filter(([id]) => (modifiedAt.get(id) ?? 0) >= query.sinceMs),
+        query
+      ),
     readPropertyHistory: async (dealIds, properties) => {
       const out = new Map<string, Record<string, DealPropertyVersion[]>>();
       for (const id of dealIds) {
@@ -132,18 +143,13 @@ export const makeFakeDealStore = (): FakeDealStore => {
     // ascending id, and a cursor only when more deals match.
     listDealsInStages: async (query) => {
       searches.push({ ...query });
-      const { stageIds, properties, unset = [], afterId, limit } = query;
-      const matching = [...deals.entries()]
-        .filter(([, p]) => stageIds.includes(p.dealstage ?? ''))
-        .filter(([, p]) => unset.every((name) => (p[name] ?? '') === ''))
-        .filter(([id]) => afterId === undefined || Number(id) > Number(afterId))
-        .sort(([a], [b]) => Number(a) - Number(b));
-      const page = matching.slice(0, limit);
-      const last = page.at(-1)?.[0];
-      return {
-        deals: page.map(([id, p]) => ({ id, properties: pick(p, properties) })),
-        ...(matching.length > limit && last ? { next: last } : {}),
-      };
+      const { stageIds, unset = [] } = query;
+      return keysetPage(
+        [...deals.entries()]
+          .filter(([, p]) => stageIds.includes(p.dealstage ?? ''))
+          .filter(([, p]) => unset.every((name) => (p[name] ?? '') === '')),
+        query
+      );
     },
     findDealByProperty: async (property, value) =>
       [...deals.entries()].find(([, p]) => p[property] === value)?.[0],
