@@ -46,6 +46,14 @@ locals {
     ace_reconcile_async       = module.ace_submitter_reconcile.async_failure_queue
     drift_report_async        = module.cli_drift_report.async_failure_queue
   }
+
+  # Seconds between reconcile runs, the period of the sweeps-stopped-early alarm: taken from a
+  # rate(...) reconcile_schedule, or reconcile_alarm_period_seconds (required for a cron(...) one).
+  reconcile_rate = try(regex("^rate\\(([1-9][0-9]*) (minute|hour|day)s?\\)$", var.reconcile_schedule), null)
+  reconcile_interval_seconds = coalesce(
+    var.reconcile_alarm_period_seconds,
+    try(tonumber(local.reconcile_rate[0]) * lookup({ minute = 60, hour = 3600, day = 86400 }, local.reconcile_rate[1]), null),
+  )
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -162,4 +170,6 @@ module "monitoring" {
   update_function_name     = module.ace_submitter_update.function_name
   update_fanout_per_minute = var.update_fanout_per_minute
   dead_letter_queue_names  = { for k, q in local.dead_letter_queues : k => q.name }
+
+  reconcile_interval_seconds = local.reconcile_interval_seconds
 }

@@ -209,6 +209,17 @@ variable "reconcile_schedule" {
   }
 }
 
+variable "reconcile_alarm_period_seconds" {
+  description = "Seconds between two reconcile runs, the period of the sweeps-stopped-early alarm (two runs in a row page); null takes it from a rate(...) reconcile_schedule. Required when reconcile_schedule is cron(...)."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.reconcile_alarm_period_seconds != null || startswith(var.reconcile_schedule, "rate(")
+    error_message = "reconcile_alarm_period_seconds must be set when reconcile_schedule is a cron(...) expression."
+  }
+}
+
 variable "govwin_discovery" {
   description = "How the orchestrator finds GovWin opportunities, one orchestrator variable each: mode (GOVWIN_DISCOVERY: marked, bookmarked, saved-search, search), marked_version (GOVWIN_MARKED_VERSION: 2.2 or 2), saved_search_id (GOVWIN_SAVED_SEARCH_ID, set when not empty; required by saved-search), opp_type (GOVWIN_OPP_TYPE: OPP, TNS, BID, FBO, OPN, TOP, ALL), market (GOVWIN_MARKET: Federal, SLED or empty), lookback_days (GOVWIN_LOOKBACK_DAYS: 1-3650, search mode), batch_size (GOVWIN_BATCH_SIZE: opportunities per queue message, 1-100)."
   type = object({

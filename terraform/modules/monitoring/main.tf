@@ -1,7 +1,8 @@
 # The alerts topic (on the customer-managed key) and the alarms that are not per-function: DLQ depth,
-# scheduler failures, API 5xx and ACE update fan-out. Per-function alarms (errors, throttles, p95
-# duration) live in modules/lambda. The topic must stay a leaf: a subscriber that wrote back to HubSpot
-# would close a webhook <-> EventBridge loop.
+# scheduler failures, API 5xx, ACE update fan-out and two custom metrics (reconcile sweeps stopped
+# early, GovWin sync audit failures). Per-function alarms (errors, throttles, p95 duration) live in
+# modules/lambda. The topic must stay a leaf: a subscriber that wrote back to HubSpot would close a
+# webhook <-> EventBridge loop.
 
 resource "aws_sns_topic" "alerts" {
   name              = "${var.name_prefix}-alerts"
@@ -109,6 +110,61 @@ resource "aws_cloudwatch_metric_alarm" "update_fanout" {
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
   dimensions          = { FunctionName = var.update_function_name }
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Custom metrics. The functions publish them as CloudWatch EMF through shared-core's createMetrics
+# (packages/shared-core/src/metrics/metrics.ts): namespace `GovwinAce` and one dimension, `service`,
+# which each handler sets to its artifact name. An alarm that names another namespace or dimension set
+# watches a metric nobody publishes and never fires (tests/unit/terraform/metric-alarms.test.ts runs the
+# publishing code and compares).
+# https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+# ---------------------------------------------------------------------------------------------------
+
+locals {
+  metrics_namespace = "GovwinAce"
+}
+
+# A reconcile sweep stopped before the end of its list (deadline, page cap or requeue cap). Once is
+# normal after a backlog: the next run starts the sweep again. Each run publishes its metrics once, at
+# its end, so one run fills at most one of the two periods (each one run interval long); both breach only
+# when two runs in a row stopped early. Missing data (runs that finished their lists) is not breaching.
+resource "aws_cloudwatch_metric_alarm" "reconcile_sweeps_stopped_early" {
+  alarm_name          = "${var.name_prefix}-ace-reconcile-sweeps-stopped-early"
+  alarm_description   = "Two reconcile runs in a row stopped a sweep before the end of its list (deadline, page cap or requeue cap): the backlog is not draining. The warning log line names the sweep and reason; see docs/operations.md#reconcile-sweep-stopped-early."
+  namespace           = local.metrics_namespace
+  metric_name         = "ReconcileSweepsStoppedEarly"
+  statistic           = "Sum"
+  period              = var.reconcile_interval_seconds
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  dimensions          = { service = "ace-submitter-reconcile" }
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+  tags                = var.tags
+}
+
+# The GovWin worker could not append the audit row of a deal HubSpot accepted: that deal is reported as
+# failed and SQS delivers it again (nothing is synced without its row). Any in 5 minutes pages; it keeps
+# firing while the audit table refuses writes.
+resource "aws_cloudwatch_metric_alarm" "govwin_sync_audit_failures" {
+  alarm_name          = "${var.name_prefix}-govwin-sync-audit-failures"
+  alarm_description   = "The GovWin worker could not write the audit row of a synced deal in the last 5 minutes; the deal was re-queued. Repeated means the audit table is failing. See docs/operations.md#govwin-sync-audit-failures."
+  namespace           = local.metrics_namespace
+  metric_name         = "GovWinSyncAuditFailures"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  dimensions          = { service = "govwin-poller-worker" }
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
   tags                = var.tags

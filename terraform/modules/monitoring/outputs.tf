@@ -10,5 +10,7 @@ output "alarm_names" {
     [for a in aws_cloudwatch_metric_alarm.scheduler : a.alarm_name],
     [aws_cloudwatch_metric_alarm.api_5xx.alarm_name],
     [for a in aws_cloudwatch_metric_alarm.update_fanout : a.alarm_name],
+    [aws_cloudwatch_metric_alarm.reconcile_sweeps_stopped_early.alarm_name],
+    [aws_cloudwatch_metric_alarm.govwin_sync_audit_failures.alarm_name],
   )
 }

@@ -71,6 +71,18 @@ variable "update_fanout_per_minute" {
   }
 }
 
+variable "reconcile_interval_seconds" {
+  description = "Seconds between two ACE reconcile runs (the stack derives it from reconcile_schedule): the period of the sweeps-stopped-early alarm, which fires when two runs in a row stop a sweep early."
+  type        = number
+
+  validation {
+    # Periods above 60 s must be whole minutes; two periods must fit CloudWatch's 7-day evaluation limit.
+    # https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+    condition     = var.reconcile_interval_seconds >= 60 && var.reconcile_interval_seconds <= 302400 && var.reconcile_interval_seconds % 60 == 0
+    error_message = "reconcile_interval_seconds must be a whole number of minutes between 60 and 302400 (3.5 days)."
+  }
+}
+
 variable "tags" {
   description = "Extra tags merged onto every resource of the module."
   type        = map(string)
