@@ -482,6 +482,9 @@ export const alarmFix = (name: string): string => {
   if (name.includes('http-api-5xx'))
     return `govwin-ace doctor, then the receiver's logs (${RUNBOOK}#api-5xx)`;
   if (name.includes('ace-update-fanout')) return `${RUNBOOK}#ace-update-fan-out`;
+  if (name.endsWith('-ace-reconcile-sweeps-stopped-early'))
+    return `${RUNBOOK}#reconcile-sweep-stopped-early`;
+  if (name.endsWith('-govwin-sync-audit-failures')) return `${RUNBOOK}#govwin-sync-audit-failures`;
   if (name.includes('target-errors') || name.includes('dropped')) return `${RUNBOOK}#scheduler`;
   return `${RUNBOOK}#alarms`;
 };

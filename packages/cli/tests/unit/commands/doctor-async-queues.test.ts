@@ -122,6 +122,11 @@ describe('alarmFix', () => {
       `${PREFIX}-ace-submit-dlq-depth`,
       'govwin-ace dlq list (docs/operations.md#dead-letter-queues)',
     ],
+    [
+      `${PREFIX}-ace-reconcile-sweeps-stopped-early`,
+      'docs/operations.md#reconcile-sweep-stopped-early',
+    ],
+    [`${PREFIX}-govwin-sync-audit-failures`, 'docs/operations.md#govwin-sync-audit-failures'],
   ])('%s -> %s', (alarm, fix) => {
     expect(alarmFix(alarm)).toBe(fix);
   });
