@@ -61,9 +61,15 @@ export const ROUTING_TABLE: Readonly<Record<string, RouteKind>> = Object.freeze(
   ]) as Record<string, RouteKind>
 );
 
+/** The same table as a Map: one hashed lookup per event, no inherited keys to guard against. */
+const ROUTES: ReadonlyMap<string, RouteKind> = new Map(Object.entries(ROUTING_TABLE));
+
 /** The route of a deal property, or undefined when the receiver ignores it. */
 export const routeForProperty = (propertyName: string): RouteKind | undefined =>
-  Object.hasOwn(ROUTING_TABLE, propertyName) ? ROUTING_TABLE[propertyName] : undefined;
+  ROUTES.get(propertyName);
+
+/** True for a property the table routes (each is a valid HubSpot internal name; a unit test checks it). */
+export const isRoutedProperty = (propertyName: string): boolean => ROUTES.has(propertyName);
 
 /** Properties the webhook manifest must subscribe: `dealstage`, then the rest sorted. */
 export const SUBSCRIBED_PROPERTIES: readonly string[] = Object.freeze([

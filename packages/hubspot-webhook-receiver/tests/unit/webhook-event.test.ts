@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { SUBSCRIBED_PROPERTIES } from '../../src/routing-table';
 import {
+  type EventValidation,
   fastParseWebhookEvent,
   hubSpotWebhookEventSchema,
   validateWebhookEvent,
 } from '../../src/webhook-event';
+import { eventArb } from '../helpers/event-arbitraries';
 import { aDealEvent } from '../helpers/webhook-request';
 
 const fixture = JSON.parse(
@@ -187,5 +190,54 @@ describe('fastParseWebhookEvent (the fast path in front of zod)', () => {
       }),
       { numRuns: 5_000 }
     );
+  });
+});
+
+describe('validateWebhookEvent against the zod schema alone', () => {
+  /** What validateWebhookEvent answered before it had a fast path: zod's value, or zod's `path:code` problems. */
+  const zodOnly = (raw: unknown): EventValidation => {
+    const r = hubSpotWebhookEventSchema().safeParse(raw);
+    if (r.success) return { ok: true, event: r.data };
+    return {
+      ok: false,
+      problems: r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(event)'}:${i.code}`),
+    };
+  };
+  const event = eventArb();
+
+  it('answers exactly as zod does, value or problems, over deliveries of valid and invalid events (1,000 x 1-20)', () => {
+    // Sequences, so that whatever the fast path remembers between events is exercised too.
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
+        for (const raw of events) expect(validateWebhookEvent(raw)).toEqual(zodOnly(raw));
+      }),
+      { numRuns: 1_000 }
+    );
+  });
+
+  it('generates both accepted and rejected events in fair numbers (so the comparison means something)', () => {
+    const sample = fc.sample(event, { numRuns: 2_000, seed: 42 }).map(zodOnly);
+    const accepted = sample.filter((v) => v.ok).length;
+    expect(accepted).toBeGreaterThan(400);
+    expect(sample.length - accepted).toBeGreaterThan(800);
+  });
+
+  it('takes the fast path for every event zod accepts in those deliveries', () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 1, maxLength: 20 }), (events) => {
+        for (const raw of events) {
+          const zod = zodOnly(raw);
+          expect(fastParseWebhookEvent(raw)).toEqual(zod.ok ? zod.event : undefined);
+        }
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it('accepts every routed property name under the schema pattern (the fast path relies on it)', () => {
+    for (const propertyName of SUBSCRIBED_PROPERTIES) {
+      const raw = aDealEvent({ propertyName });
+      expect(hubSpotWebhookEventSchema().safeParse(raw).success).toBe(true);
+    }
   });
 });
