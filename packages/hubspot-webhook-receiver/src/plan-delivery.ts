@@ -1,8 +1,8 @@
 import type { Catalog } from '@govwin-ace/shared-core';
 import { type AuditAlert, buildAuditAlert } from './audit-alert';
-import { serialiseQueueMessage, toQueueMessage } from './queue-message-format';
+import { makeDeliveryMessageWriter } from './queue-message-format';
 import { type RoutingPolicy, routeEvent } from './route-event';
-import { validateWebhookEvent } from './webhook-event';
+import { type HubSpotWebhookEvent, validateWebhookEvent } from './webhook-event';
 
 /** Per-route counts returned to HubSpot (and logged). */
 export interface DeliveryCounts {
@@ -36,7 +36,37 @@ export interface PlanContext {
   /** ISO time the delivery was accepted. */
   receivedAt: string;
   correlationId: string;
+  /**
+   * True only when the events were parsed from JSON text that `isEscapeFreeJson` accepted: their strings then
+   * need no escaping in the queue messages. A speed-up only; leave it out when unsure.
+   */
+  escapeFreeSource?: boolean;
 }
+
+/**
+ * Remembers the (portal, subscription, event id) triples of one delivery; true the first time a triple is seen.
+ * A delivery nearly always has a single portal and subscription, so event ids are kept per (portal, subscription)
+ * and that scope is looked up only when it changes (no per-event key string to build and hash).
+ */
+const makeFirstSighting = () => {
+  const scopes = new Map<string, Set<string>>();
+  let portal: string | undefined;
+  let subscription: string | undefined;
+  let ids = new Set<string>();
+  return (e: HubSpotWebhookEvent): boolean => {
+    const sub = e.subscriptionId ?? '';
+    if (e.portalId !== portal || sub !== subscription) {
+      portal = e.portalId;
+      subscription = sub;
+      const scope = `${portal}:${sub}`;
+      ids = scopes.get(scope) ?? new Set<string>();
+      scopes.set(scope, ids);
+    }
+    if (ids.has(e.eventId)) return false;
+    ids.add(e.eventId);
+    return true;
+  };
+};
 
 /**
  * Validates every event of a verified delivery and routes the valid ones (pure: no I/O, never throws).
@@ -61,30 +91,27 @@ export const planDelivery = (rawEvents: readonly unknown[], ctx: PlanContext): D
     trace: [],
   };
   const { counts } = plan;
-  const messageCtx = {
-    catalog: ctx.catalog,
-    receivedAt: ctx.receivedAt,
-    correlationId: ctx.correlationId,
-  };
-  const seen = new Set<string>();
-  rawEvents.forEach((raw, index) => {
-    const v = validateWebhookEvent(raw);
+  const writeMessage = makeDeliveryMessageWriter(
+    { catalog: ctx.catalog, receivedAt: ctx.receivedAt, correlationId: ctx.correlationId },
+    { escapeFreeSource: ctx.escapeFreeSource === true }
+  );
+  const firstSighting = makeFirstSighting();
+  for (let index = 0; index < rawEvents.length; index++) {
+    const v = validateWebhookEvent(rawEvents[index]);
     if (!v.ok) {
       counts.invalid++;
       plan.invalid.push({ index, problems: v.problems });
-      return;
+      continue;
     }
     const e = v.event;
-    const dedupKey = `${e.portalId}:${e.subscriptionId ?? ''}:${e.eventId}`;
     let outcome: string;
-    if (seen.has(dedupKey)) {
+    if (!firstSighting(e)) {
       counts.dropped++;
       outcome = 'duplicate-in-delivery';
     } else {
-      seen.add(dedupKey);
       const d = routeEvent(e, ctx.policy);
       if (d.action === 'enqueue') {
-        const body = serialiseQueueMessage(toQueueMessage(e, d.kind, messageCtx));
+        const body = writeMessage(e, d.kind);
         if (d.kind === 'submit') {
           plan.submitBodies.push(body);
           counts.submit++;
@@ -106,6 +133,6 @@ export const planDelivery = (rawEvents: readonly unknown[], ctx: PlanContext): D
       }
     }
     plan.trace.push({ dealId: e.objectId, eventId: e.eventId, property: e.propertyName, outcome });
-  });
+  }
   return plan;
 };

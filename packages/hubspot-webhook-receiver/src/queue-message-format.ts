@@ -1,6 +1,7 @@
 // Building and serialising v1 queue messages (docs/queue-messages.md): what the receiver needs to send. The
 // schema and the parsers consumers use are in queue-message.ts.
 import type { Catalog } from '@govwin-ace/shared-core';
+import { decimalString } from './decimal-string';
 import type { QueueMessageV1 } from './queue-message';
 import type { HubSpotWebhookEvent } from './webhook-event';
 
@@ -90,4 +91,72 @@ const toJson = (m: QueueMessageV1): string => {
   if (m.changeSource !== undefined) out += `,"changeSource":${str(m.changeSource)}`;
   if (m.sourceId !== undefined) out += `,"sourceId":${str(m.sourceId)}`;
   return `${out},"catalog":${str(m.catalog)},"receivedAt":${str(m.receivedAt)},"correlationId":${str(m.correlationId)}}`;
+};
+
+/** Options of {@link makeDeliveryMessageWriter}. */
+export interface DeliveryMessageWriterOptions {
+  /**
+   * True only when every event was parsed from JSON text without a backslash and with no lone surrogate (see
+   * `isEscapeFreeJson`): then no string in it needs escaping, and values are written without checking them.
+   */
+  escapeFreeSource?: boolean;
+}
+
+/**
+ * The serialiser of one delivery's messages: for an event from `validateWebhookEvent` it returns exactly
+ * `serialiseQueueMessage(toQueueMessage(event, kind, ctx))` (property-tested), at a fraction of the cost. The
+ * fields every message of the delivery shares are written once; the ids, property name and change source are
+ * written as they are, because the event schema only admits characters JSON leaves unescaped (digits, ASCII
+ * letters, `_`, `.`, `-`); the value and the source id are checked as {@link serialiseQueueMessage} checks them
+ * unless the source was escape-free. A body too large for SQS takes the general path (value omitted).
+ *
+ * Never use it for events that did not come from `validateWebhookEvent`: their strings could break the JSON.
+ */
+export const makeDeliveryMessageWriter = (
+  ctx: QueueMessageContext,
+  options: DeliveryMessageWriterOptions = {}
+): ((event: HubSpotWebhookEvent, kind: QueueMessageKind) => string) => {
+  const text = options.escapeFreeSource ? (value: string) => `"${value}"` : str;
+  const head: Record<QueueMessageKind, string> = {
+    submit: `{"v":${QUEUE_MESSAGE_VERSION},"kind":"submit","dealId":"`,
+    update: `{"v":${QUEUE_MESSAGE_VERSION},"kind":"update","dealId":"`,
+  };
+  const tail = `,"catalog":${JSON.stringify(ctx.catalog)},"receivedAt":${JSON.stringify(ctx.receivedAt)},"correlationId":${JSON.stringify(ctx.correlationId)}}`;
+  // One delivery nearly always carries one change source: upper-case it once.
+  let source = '';
+  let sourceUpper = '';
+  return (e, kind) => {
+    let out = `${head[kind]}${e.objectId}","portalId":"${e.portalId}","eventId":"${e.eventId}"`;
+    if (e.subscriptionId !== undefined) out += `,"subscriptionId":"${e.subscriptionId}"`;
+    out += `,"occurredAt":${decimalString(e.occurredAt)}`;
+    if (e.attemptNumber !== undefined) out += `,"attemptNumber":${decimalString(e.attemptNumber)}`;
+    out += `,"propertyName":"${e.propertyName}","propertyValue":${text(e.propertyValue)}`;
+    if (e.changeSource !== undefined) {
+      if (e.changeSource !== source) {
+        source = e.changeSource;
+        sourceUpper = source.toUpperCase();
+      }
+      out += `,"changeSource":"${sourceUpper}"`;
+    }
+    if (e.sourceId !== undefined) out += `,"sourceId":${text(e.sourceId)}`;
+    out += tail;
+    if (
+      out.length * 3 <= MAX_QUEUE_MESSAGE_BYTES ||
+      Buffer.byteLength(out) <= MAX_QUEUE_MESSAGE_BYTES
+    )
+      return out;
+    return serialiseQueueMessage(toQueueMessage(e, kind, ctx));
+  };
+};
+
+/**
+ * True when `json` has no backslash and no lone surrogate: then every string JSON.parse reads from it is its own
+ * JSON text between quotes (unescaped JSON strings cannot hold `"`, `\` or control characters, and a value cannot
+ * start or end inside a surrogate pair). About 1 us for a 45 KB delivery (a memchr and a flag check).
+ */
+export const isEscapeFreeJson = (json: string): boolean => {
+  if (json.includes('\\')) return false;
+  // ES2024 (Node >= 20); the repo's TypeScript lib is ES2023. O(1) for a one-byte (Latin-1) string.
+  const wellFormed = (json as string & { isWellFormed?: () => boolean }).isWellFormed;
+  return typeof wellFormed === 'function' && wellFormed.call(json);
 };

@@ -27,6 +27,7 @@ import {
   UnsupportedMediaTypeError,
 } from './errors';
 import { planDelivery } from './plan-delivery';
+import { isEscapeFreeJson } from './queue-message-format';
 import type { ReplayGuard } from './replay-guard';
 import { makeRoutingPolicy } from './route-event';
 
@@ -145,8 +146,13 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
     if (requestMethod(event) !== 'POST') throw new MethodNotAllowedError();
     if (!JSON_CONTENT_TYPE.test(getHeader(event, 'content-type') ?? ''))
       throw new UnsupportedMediaTypeError();
-    // 2. Size, before anything decodes or parses the body.
-    const bytes = bodyByteLength(event);
+    // 2. Size, before anything decodes or parses the body. A UTF-16 unit is at most 3 UTF-8 bytes, so a plain
+    // body under a third of the cap needs no byte count.
+    const { body } = event;
+    const bytes =
+      !event.isBase64Encoded && typeof body === 'string' && body.length * 3 <= MAX_BODY_BYTES
+        ? 0
+        : bodyByteLength(event);
     if (bytes > MAX_BODY_BYTES)
       throw new PayloadTooLargeError(
         `webhook body is ${bytes} bytes (max ${MAX_BODY_BYTES})`,
@@ -199,12 +205,22 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
     }
     // 7-8. JSON array of at most 100 events.
     const rawEvents = parseDelivery(rawBody);
-    return handOff(rawEvents, { correlationId, fingerprint, receivedAt });
+    return handOff(rawEvents, {
+      correlationId,
+      fingerprint,
+      receivedAt,
+      escapeFreeSource: isEscapeFreeJson(rawBody),
+    });
   };
 
   const handOff = async (
     rawEvents: readonly unknown[],
-    ctx: { correlationId: string; fingerprint: string; receivedAt: number }
+    ctx: {
+      correlationId: string;
+      fingerprint: string;
+      receivedAt: number;
+      escapeFreeSource: boolean;
+    }
   ): Promise<HttpResponse> => {
     const { correlationId } = ctx;
     const { counts, submitBodies, updateBodies, alerts, invalid, trace } = planDelivery(rawEvents, {
@@ -213,6 +229,7 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
       catalog: config.catalog,
       receivedAt: new Date(ctx.receivedAt).toISOString(),
       correlationId,
+      escapeFreeSource: ctx.escapeFreeSource,
     });
     if (invalid.length > 0) {
       logger.warn('webhook events rejected by schema', {

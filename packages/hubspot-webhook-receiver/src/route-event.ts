@@ -39,7 +39,8 @@ export const isIntegrationSource = (changeSource: string | undefined): boolean =
 
 /** True when the change was written by this integration's own app (both the source kind and the app id). */
 export const isOwnWrite = (event: HubSpotWebhookEvent, appId: string): boolean =>
-  isIntegrationSource(event.changeSource) && event.sourceId?.trim() === appId;
+  // The app id first: it rules out most events without upper-casing the change source.
+  event.sourceId?.trim() === appId && isIntegrationSource(event.changeSource);
 
 /**
  * Routes one validated event by the routing table. Pure; never throws.
