@@ -130,6 +130,7 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
   };
 
   const publishAlerts = async (alerts: readonly AuditAlert[]): Promise<number> => {
+    if (alerts.length === 0) return 0;
     const results = await Promise.allSettled(
       alerts.map((a) =>
         deps.sns.send(new PublishCommand({ TopicArn: config.alertsTopicArn, ...a }))
