@@ -3,8 +3,9 @@
 //          with fake SQS/SNS that answer at once (their network time is not ours to measure here).
 // Usage:   npx tsx scripts/bench/receiver.ts [--quick]     (or through `pnpm bench --only=receiver`)
 // Inputs:  none; starts DynamoDB Local (Java) or dynalite for the DynamoDB rows, on a free loopback port.
-// Output:  rows of median / p99 per scenario (1 and 100 events; in-memory and local DynamoDB replay store) and
-//          peak RSS. Figures only: nothing here asserts, targets are printed for the reader (issue 5).
+// Output:  rows of median / p99 per scenario (1 and 100 events; in-memory and local DynamoDB replay store; 100
+//          events with the production redacting logger, its lines discarded) and peak RSS. Figures only: nothing
+//          here asserts, targets are printed for the reader (issue 5).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
@@ -14,12 +15,14 @@ import {
   makeInMemoryReplayGuard,
   makeReceiveWebhook,
   type ReceiverConfig,
+  type ReceiverLogger,
   type ReplayGuard,
   type SnsPublisher,
   type SqsBatchSender,
   SUBSCRIBED_PROPERTIES,
 } from '../../packages/hubspot-webhook-receiver/src/index';
 import {
+  createLogger,
   makeAwsClients,
   signHubSpotV3,
   tableDefinition,
@@ -100,7 +103,8 @@ const measure = async (
   replay: ReplayGuard,
   events: number,
   iterations: number,
-  warmup: number
+  warmup: number,
+  logger: ReceiverLogger = quiet
 ): Promise<{ samples: number[]; cpuMeanUs: number }> => {
   const now = 1_795_435_200_000;
   const receive = makeReceiveWebhook({
@@ -109,7 +113,7 @@ const measure = async (
     replay,
     sqs,
     sns,
-    logger: quiet,
+    logger,
     now: () => now,
   });
   const samples: number[] = [];
@@ -180,6 +184,20 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchRow[]
       await measure(memory(), 100, 2_000 * n, 200),
       200
     )
+  );
+  // The same with the Lambda's logger (shared-core createLogger: Powertools + redaction). Its cost is the
+  // accepted line, which lists every event's ids and outcome; the lines are discarded, not written.
+  const write = process.stdout.write;
+  let production: Awaited<ReturnType<typeof measure>>;
+  try {
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    const logger = createLogger({ serviceName: 'hubspot-webhook-receiver', level: 'INFO' });
+    production = await measure(memory(), 100, 500 * n, 100, logger);
+  } finally {
+    process.stdout.write = write;
+  }
+  out.push(
+    ...rows('receiver verify+route, 100 events, in-memory store, redacting logger', production)
   );
 
   const ddb = await startLocalDynamo({ warn: () => {} });
