@@ -126,10 +126,14 @@ export const makeEnqueue = (deps: EnqueueDeps) => {
           failureCodes.push(f.Code ?? 'SenderFault');
         }
       }
-      sent += pending.filter((e) => succeeded.has(e.Id)).length;
-      failed += pending.filter((e) => !succeeded.has(e.Id) && permanent.has(e.Id)).length;
       // Anything neither acknowledged nor refused for good (including entries SQS did not mention) is retried.
-      pending = pending.filter((e) => !succeeded.has(e.Id) && !permanent.has(e.Id));
+      const retry: SendMessageBatchRequestEntry[] = [];
+      for (const e of pending) {
+        if (succeeded.has(e.Id)) sent++;
+        else if (permanent.has(e.Id)) failed++;
+        else retry.push(e);
+      }
+      pending = retry;
       if (pending.length > 0 && attempt >= maxAttempts) {
         failed += pending.length;
         const codes = (out.Failed ?? [])
