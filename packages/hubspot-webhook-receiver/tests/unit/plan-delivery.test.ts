@@ -59,6 +59,7 @@ describe('isEscapeFreeJson', () => {
       fc.property(raw, (values) => {
         // A value JSON would not escape but for a lone surrogate goes in raw; the rest as JSON.stringify writes it.
         const parts = values.map((v) =>
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters JSON must escape
           /["\\\u0000-\u001f]/.test(v) ? JSON.stringify(v) : `"${v}"`
         );
         const text = `[${parts.join(',')}]`;
