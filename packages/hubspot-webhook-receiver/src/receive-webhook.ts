@@ -82,6 +82,12 @@ export type ReceiveWebhook = (
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
 
+/**
+ * Per-event outcomes per log line: the shared redacting logger keeps at most 50 items of an array, so a
+ * 100-event delivery logs its outcomes on two lines instead of losing half of them.
+ */
+export const EVENTS_PER_LOG_LINE = 50;
+
 const requestMethod = (event: APIGatewayProxyEventV2): string | undefined =>
   event?.requestContext?.http?.method ??
   (event as unknown as { httpMethod?: string } | undefined)?.httpMethod;
@@ -267,7 +273,17 @@ export const makeReceiveWebhook = (deps: ReceiveWebhookDeps): ReceiveWebhook => 
         `hand-off failed: submit ${submit.failed}, update ${update.failed}, alerts ${alertFailures} not delivered (${[...submit.failureCodes, ...update.failureCodes].slice(0, 5).join(',') || 'sns'})`
       );
     }
-    logger.info('webhook delivery accepted', { correlationId, ...counts, events: trace });
+    logger.info('webhook delivery accepted', {
+      correlationId,
+      ...counts,
+      events: trace.slice(0, EVENTS_PER_LOG_LINE),
+    });
+    for (let from = EVENTS_PER_LOG_LINE; from < trace.length; from += EVENTS_PER_LOG_LINE)
+      logger.info('webhook delivery accepted (more events)', {
+        correlationId,
+        firstEvent: from + 1,
+        events: trace.slice(from, from + EVENTS_PER_LOG_LINE),
+      });
     return ok({ correlationId, ...counts }, correlationId);
   };
 

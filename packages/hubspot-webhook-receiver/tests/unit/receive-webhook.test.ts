@@ -662,6 +662,28 @@ describe('receiveWebhook', () => {
       ]);
     });
 
+    it('logs the outcome of every event of a 100-event delivery, 50 per line', async () => {
+      // Arrange: the redacting logger keeps 50 items of an array; one line would drop half the outcomes.
+      const { receive, log } = aReceiver();
+      const events = Array.from({ length: 100 }, (_, i) =>
+        aDealEvent({ objectId: 1000 + i, eventId: 500 + i, propertyName: 'description' })
+      );
+
+      // Act
+      await receive(aDelivery(events));
+
+      // Assert
+      const lines = log.lines.filter((l) => l.message.startsWith('webhook delivery accepted'));
+      expect(lines.map((l) => [l.message, l.attributes.firstEvent])).toEqual([
+        ['webhook delivery accepted', undefined],
+        ['webhook delivery accepted (more events)', 51],
+      ]);
+      const logged = lines.flatMap((l) => l.attributes.events as { eventId: string }[]);
+      expect(logged.map((e) => e.eventId)).toEqual(events.map((_, i) => String(500 + i)));
+      expect(lines.every((l) => (l.attributes.events as unknown[]).length <= 50)).toBe(true);
+      expect(lines[1]?.attributes.correlationId).toBe('corr-1');
+    });
+
     it('writes only attributes the shared redacting logger keeps as they are', async () => {
       // Arrange: an accepted delivery, a rejected one and one with an invalid event.
       const { receive, log } = aReceiver();
