@@ -127,12 +127,25 @@ const TEXT_ONLY = new Set(['error', 'err', 'detail', 'details', 'errortext', 'ca
 /** How a key's value is treated by {@link redact}. */
 export type KeyClass = 'secret' | 'business' | 'text' | undefined;
 
+/** Classes of keys seen so far (one log line of a 100-event delivery classifies the same 4 keys 100 times). */
+const KEY_CLASSES = new Map<string, KeyClass>();
+const KEY_CACHE_LIMIT = 2_000;
+
 /**
  * Classifies an object key: `secret` (credentials), `business` (personal data / free text),
  * `text` (free text only when the value is a string) or `undefined` (kept, strings still masked).
  * @example classifyKey('client_secret') // 'secret'; classifyKey('secretArn') // undefined
  */
 export const classifyKey = (key: string): KeyClass => {
+  const known = KEY_CLASSES.get(key);
+  if (known !== undefined || KEY_CLASSES.has(key)) return known;
+  const cls = classifyKeyUncached(key);
+  // Log keys come from code, a small set; keys of parsed upstream bodies are bounded by not caching past the cap.
+  if (KEY_CLASSES.size < KEY_CACHE_LIMIT && key.length <= 64) KEY_CLASSES.set(key, cls);
+  return cls;
+};
+
+const classifyKeyUncached = (key: string): KeyClass => {
   const k = normaliseKey(key);
   if (k === '') return undefined;
   const endsWithAny = (suffixes: readonly string[]) => suffixes.some((s) => k.endsWith(s));
