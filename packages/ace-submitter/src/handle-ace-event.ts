@@ -154,7 +154,7 @@ export const makeAceEventHandler = (
       if (!ACE_INVITATION_ID.test(invitationId))
         return { status: 'ignored', reason: 'invalid invitation id' };
       return type === 'Engagement Invitation Created'
-        ? createReferralDeal(deps, invitationId, event.id)
+        ? createReferralDeal(deps, invitationId, event.id, `event:${event.id}`)
         : updateReferralDeal(deps, type, invitationId, event.id);
     }
     return { status: 'ignored', reason: 'unhandled detail-type' };

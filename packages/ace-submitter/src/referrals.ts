@@ -63,11 +63,13 @@ export type ReferralDeps = SubmitterDeps & { invitationClaims: InvitationClaims 
 export const createReferralDeal = async (
   deps: ReferralDeps,
   invitationId: string,
-  correlationId: string
+  correlationId: string,
+  /** Claim owner of retryable work (the events handler: `event:<event id>`), so its retry resumes its claim. */
+  owner?: string
 ): Promise<ReferralOutcome> => {
   const known = await deps.repo.findDealByInvitation(invitationId);
   if (known) return { status: 'duplicate', dealId: known };
-  const claim = await deps.invitationClaims.claim(invitationId);
+  const claim = await deps.invitationClaims.claim(invitationId, owner);
   if (claim.status === 'bound') return { status: 'duplicate', dealId: claim.dealId };
   if (claim.status === 'held')
     throw new ReferralInProgressError(`invitation ${invitationId}: referral deal being created`);

@@ -77,13 +77,15 @@ export const makeMemoryClaims = (
   let seq = 0;
   return {
     log,
-    claim: async (invitationId): Promise<InvitationClaim> => {
+    claim: async (invitationId, owner): Promise<InvitationClaim> => {
       const dealId = repo.invitations.get(invitationId);
       if (dealId) return { status: 'bound', dealId };
       const current = held.get(invitationId);
-      if (current && current.until > now()) return { status: 'held' };
+      // Like the DynamoDB claim: a named owner takes its own unexpired claim back.
+      if (current && current.until > now() && (owner === undefined || current.token !== owner))
+        return { status: 'held' };
       seq += 1;
-      const token = `claim-${seq}`;
+      const token = owner ?? `claim-${seq}`;
       held.set(invitationId, { token, until: now() + leaseMs });
       log.push(`claim:${invitationId}`);
       return { status: 'acquired', token };

@@ -140,6 +140,50 @@ describe('createReferralDeal › the invitation claim', () => {
   });
 });
 
+describe('makeAceEventHandler › Engagement Invitation Created after its own attempt crashed', () => {
+  it('resumes the claim the crashed attempt held and binds the deal that attempt created', async () => {
+    // Arrange: the first attempt claimed as this event, created the deal, and died before binding it.
+    const { deps, claims, deals, repo, creates } = setup();
+    const eventId = '0c2d6e0a-5f7b-4d3e-8a91-6b2c4f1e9d70';
+    expect((await claims.claim(INV, `event:${eventId}`)).status).toBe('acquired');
+    const orphan = await deals.createDeal({
+      properties: { govwin_ace_invitation_id: INV, dealname: 'Referral' },
+      pipelineId: 'govwin-pipeline',
+      stageId: REFERRAL_STAGE,
+    });
+    const dedup = {
+      begin: jest.fn(async (_id: string) => 'acquired' as const),
+      complete: jest.fn(async (_id: string) => undefined),
+      release: jest.fn(async (_id: string) => undefined),
+    };
+    const handle = makeAceEventHandler({
+      ...deps,
+      dedup,
+      replays: { request: async () => undefined },
+      settings: { ...deps.settings, catalog: 'Sandbox' },
+    } as unknown as Parameters<typeof makeAceEventHandler>[0]);
+
+    // Act: Lambda's retry of the same event, long before the claim's lease would run out.
+    const out = await handle({
+      version: '0',
+      id: eventId,
+      'detail-type': 'Engagement Invitation Created',
+      source: 'aws.partnercentral-selling',
+      account: PARTNER,
+      time: '2026-11-23T12:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { schemaVersion: '1', catalog: 'Sandbox', engagementInvitation: { id: INV } },
+    });
+
+    // Assert: no second deal; the orphan is bound; the event is done.
+    expect(out).toMatchObject({ dealId: orphan.id });
+    expect(creates()).toHaveLength(1);
+    expect(repo.invitations.get(INV)).toBe(orphan.id);
+    expect(dedup.complete).toHaveBeenCalledWith(eventId);
+  });
+});
+
 describe('makeAceEventHandler › Engagement Invitation Created while the claim is held', () => {
   it('releases the event lease and throws, so the event is retried instead of lost', async () => {
     // Arrange

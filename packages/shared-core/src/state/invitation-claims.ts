@@ -28,7 +28,12 @@ export type InvitationClaim =
  * was dropped); whoever claims the invitation creates the deal, the other observes `held` or `bound`.
  */
 export interface InvitationClaims {
-  claim(invitationId: string): Promise<InvitationClaim>;
+  /**
+   * Claims the invitation. `owner` (optional) makes the token deterministic, e.g. `event:<id>`: a retry of the
+   * same work (Lambda re-invoking an event whose attempt crashed holding the claim) takes its own claim back
+   * at once instead of waiting for the lease to run out. Different owners still exclude each other.
+   */
+  claim(invitationId: string, owner?: string): Promise<InvitationClaim>;
   /**
    * Re-asserts a claim right before the external write and restarts its lease. False when the claim was lost
    * (it expired and another caller took it) or the invitation got its deal meanwhile: do not create then.
@@ -87,10 +92,10 @@ export const makeInvitationClaims = (
   };
 
   return {
-    claim: async (invitationId) => {
+    claim: async (invitationId, owner) => {
       const key = keys.invitation(invitationId);
       const nowMs = d.now();
-      const token = newToken();
+      const token = owner === undefined ? newToken() : assertId(owner, CLAIM_TOKEN, 'claim owner');
       try {
         await send('UpdateItem', d.tableName, () =>
           d.doc.send(
@@ -100,7 +105,7 @@ export const makeInvitationClaims = (
               UpdateExpression:
                 'SET #owner = :token, #until = :until, #claimedAt = :at, #createdAt = if_not_exists(#createdAt, :at), #updatedAt = :at ADD #claims :one',
               ConditionExpression:
-                'attribute_not_exists(#dealId) AND (attribute_not_exists(#until) OR #until <= :nowMs)',
+                'attribute_not_exists(#dealId) AND (attribute_not_exists(#until) OR #until <= :nowMs OR #owner = :token)',
               ExpressionAttributeNames: {
                 ...NAMES,
                 '#claimedAt': 'claimedAt',

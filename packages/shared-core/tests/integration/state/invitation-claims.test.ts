@@ -107,6 +107,34 @@ describe('makeInvitationClaims (DynamoDB)', () => {
       // Assert
       expect(next.status).toBe('acquired');
     });
+
+    it('gives a named owner its own unexpired claim back at once, and no one else', async () => {
+      // Arrange: an event's attempt claimed and crashed; its retry comes before the lease ran out.
+      now = T0;
+      const inv = anInvitation();
+      const owner = 'event:6f1c2a4e-0b7d-4c1e-9a53-2d8f0e6b7c11';
+      const crashed = await claims().claim(inv, owner);
+      now = T0 + 60_000;
+
+      // Act
+      const retry = await claims().claim(inv, owner);
+      const other = await claims().claim(inv, 'event:0a0b0c0d-0000-4000-8000-000000000000');
+      const anonymous = await claims().claim(inv);
+
+      // Assert: the retry holds it with the same token (so its renew fence passes); others are refused.
+      expect(crashed).toEqual({ status: 'acquired', token: owner });
+      expect(retry).toEqual({ status: 'acquired', token: owner });
+      expect(other.status).toBe('held');
+      expect(anonymous.status).toBe('held');
+      expect(await claims().renew(inv, owner)).toBe(true);
+      expect((await raw(inv))?.claimUntil).toBe(T0 + 60_000 + 120_000);
+    });
+
+    it('refuses an owner that is not a claim token', async () => {
+      await expect(claims().claim(anInvitation(), 'event:no spaces')).rejects.toThrow(
+        ValidationError
+      );
+    });
   });
 
   describe('renew', () => {
