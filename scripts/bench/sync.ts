@@ -35,13 +35,13 @@ import {
   startHubSpotSimulator,
 } from '../../packages/local/src/simulators/hubspot/hubspot-simulator';
 import {
-  ConfigError,
   ensureHubSpotSchema,
   govwinHubSpotSchema,
   makeAuditLog,
   makeAwsClients,
   makeHttpClient,
   QUOTAS,
+  SecretNotSetError,
   type SecretsStore,
   tableDefinition,
 } from '../../packages/shared-core/src/index';
@@ -55,10 +55,8 @@ const memorySecrets = (values: Record<string, string>): SecretsStore => {
   const store: SecretsStore = {
     getString: async (id) => {
       const v = values[id];
-      if (!v)
-        throw new ConfigError(`secrets: secret '${id}' has no string value`, {
-          code: 'SECRET_UNAVAILABLE',
-        });
+      // Like Secrets Manager for a secret Terraform created empty (the GovWin token cache starts so).
+      if (!v) throw new SecretNotSetError(`secrets: secret '${id}' has no value yet`);
       return v;
     },
     getJson: async <T>(id: string) => JSON.parse(await store.getString(id)) as T,
