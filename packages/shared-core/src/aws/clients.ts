@@ -17,6 +17,12 @@ export interface AwsClientOptions {
   endpoints?: Partial<Record<AwsService, string>>;
   useFips?: boolean;
   maxAttempts?: number;
+  /**
+   * How long one HTTP attempt may wait for its response (default 10 s; connecting: 3 s). Without it the SDK
+   * waits forever on a connection that stopped answering, and the Lambda burns its whole timeout; a timed-out
+   * attempt is retried like any transient fault.
+   */
+  requestTimeoutMs?: number;
   /** Static credentials, only for the local runtime and tests (deployed code uses the role's). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
@@ -57,6 +63,20 @@ export const awsOptionsFromEnv = (
   };
 };
 
+/** Default bound of one HTTP attempt of an AWS call (all of them answer in well under a second normally). */
+export const AWS_REQUEST_TIMEOUT_MS = 10_000;
+const AWS_CONNECTION_TIMEOUT_MS = 3_000;
+
+const httpTimeouts = (o: AwsClientOptions) => ({
+  connectionTimeout: Math.min(
+    AWS_CONNECTION_TIMEOUT_MS,
+    o.requestTimeoutMs ?? AWS_CONNECTION_TIMEOUT_MS
+  ),
+  requestTimeout: o.requestTimeoutMs ?? AWS_REQUEST_TIMEOUT_MS,
+  // Without it, smithy's handler only logs a warning when the request timeout passes and keeps waiting.
+  throwOnRequestTimeout: true,
+});
+
 const common = (service: AwsService, o: AwsClientOptions) => {
   const endpoint = o.endpoints?.[service];
   return {
@@ -67,6 +87,7 @@ const common = (service: AwsService, o: AwsClientOptions) => {
     ...(o.credentials ? { credentials: o.credentials } : {}),
     retryMode: 'standard' as const,
     maxAttempts: o.maxAttempts ?? 3,
+    requestHandler: httpTimeouts(o),
   };
 };
 
@@ -116,6 +137,7 @@ export const partnerCentralClient = (
     ...(options.credentials ? { credentials: options.credentials } : {}),
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: httpTimeouts(options),
   });
 };
 
