@@ -140,6 +140,35 @@ describe('createReferralDeal › the invitation claim', () => {
   });
 });
 
+/** The events handler over `setup()`'s deps, with a recording event lease. */
+const eventHandler = (deps: ReferralDeps) => {
+  const dedup = {
+    begin: jest.fn(async (_id: string) => 'acquired' as const),
+    complete: jest.fn(async (_id: string) => undefined),
+    release: jest.fn(async (_id: string) => undefined),
+  };
+  const handle = makeAceEventHandler({
+    ...deps,
+    dedup,
+    replays: { request: async () => undefined },
+    settings: { ...deps.settings, catalog: 'Sandbox' },
+  } as unknown as Parameters<typeof makeAceEventHandler>[0]);
+  return { dedup, handle };
+};
+
+/** An `Engagement Invitation Created` event for INV. */
+const invitationCreated = (id: string) => ({
+  version: '0',
+  id,
+  'detail-type': 'Engagement Invitation Created',
+  source: 'aws.partnercentral-selling',
+  account: PARTNER,
+  time: '2026-11-23T12:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: { schemaVersion: '1', catalog: 'Sandbox', engagementInvitation: { id: INV } },
+});
+
 describe('makeAceEventHandler › Engagement Invitation Created after its own attempt crashed', () => {
   it('resumes the claim the crashed attempt held and binds the deal that attempt created', async () => {
     // Arrange: the first attempt claimed as this event, created the deal, and died before binding it.
@@ -151,30 +180,10 @@ describe('makeAceEventHandler › Engagement Invitation Created after its own at
       pipelineId: 'govwin-pipeline',
       stageId: REFERRAL_STAGE,
     });
-    const dedup = {
-      begin: jest.fn(async (_id: string) => 'acquired' as const),
-      complete: jest.fn(async (_id: string) => undefined),
-      release: jest.fn(async (_id: string) => undefined),
-    };
-    const handle = makeAceEventHandler({
-      ...deps,
-      dedup,
-      replays: { request: async () => undefined },
-      settings: { ...deps.settings, catalog: 'Sandbox' },
-    } as unknown as Parameters<typeof makeAceEventHandler>[0]);
+    const { dedup, handle } = eventHandler(deps);
 
     // Act: Lambda's retry of the same event, long before the claim's lease would run out.
-    const out = await handle({
-      version: '0',
-      id: eventId,
-      'detail-type': 'Engagement Invitation Created',
-      source: 'aws.partnercentral-selling',
-      account: PARTNER,
-      time: '2026-11-23T12:00:00Z',
-      region: 'us-east-1',
-      resources: [],
-      detail: { schemaVersion: '1', catalog: 'Sandbox', engagementInvitation: { id: INV } },
-    });
+    const out = await handle(invitationCreated(eventId));
 
     // Assert: no second deal; the orphan is bound; the event is done.
     expect(out).toMatchObject({ dealId: orphan.id });
@@ -189,28 +198,8 @@ describe('makeAceEventHandler › Engagement Invitation Created while the claim 
     // Arrange
     const { deps, claims } = setup();
     await claims.claim(INV);
-    const dedup = {
-      begin: jest.fn(async (_id: string) => 'acquired' as const),
-      complete: jest.fn(async (_id: string) => undefined),
-      release: jest.fn(async (_id: string) => undefined),
-    };
-    const handle = makeAceEventHandler({
-      ...deps,
-      dedup,
-      replays: { request: async () => undefined },
-      settings: { ...deps.settings, catalog: 'Sandbox' },
-    } as unknown as Parameters<typeof makeAceEventHandler>[0]);
-    const event = {
-      version: '0',
-      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467719',
-      'detail-type': 'Engagement Invitation Created',
-      source: 'aws.partnercentral-selling',
-      account: PARTNER,
-      time: '2026-11-23T12:00:00Z',
-      region: 'us-east-1',
-      resources: [],
-      detail: { schemaVersion: '1', catalog: 'Sandbox', engagementInvitation: { id: INV } },
-    };
+    const { dedup, handle } = eventHandler(deps);
+    const event = invitationCreated('6a7e8feb-b491-4cf7-a9f1-bf3703467719');
     // Act & Assert
     await expect(handle(event)).rejects.toBeInstanceOf(ReferralInProgressError);
     expect(dedup.release).toHaveBeenCalledWith(event.id);
