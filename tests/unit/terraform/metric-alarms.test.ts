@@ -144,26 +144,6 @@ describe('custom-metric alarms (terraform/modules/monitoring)', () => {
       expect(attr(alarm, 'comparison_operator')).toBe('GreaterThanOrEqualToThreshold');
       expect(attr(alarm, 'treat_missing_data')).toBe('notBreaching');
     });
-
-    it('notifies the alerts topic on alarm and on recovery', () => {
-      expect(attr(alarm, 'alarm_actions')).toEqual([alertsTopicArn()]);
-      expect(attr(alarm, 'ok_actions')).toEqual([alertsTopicArn()]);
-    });
-
-    it('points the operator at the runbook section', () => {
-      const runbook = readFileSync(join(repoRoot, 'docs/operations.md'), 'utf8');
-      expect(String(attr(alarm, 'alarm_description'))).toContain(
-        'docs/operations.md#reconcile-sweep-stopped-early'
-      );
-      expect(runbook).toContain('<a id="reconcile-sweep-stopped-early"></a>');
-    });
-
-    it('is listed in the module output alarm_names', () => {
-      const names = materialize(
-        world.root('stack').child('monitoring').outputs().get('alarm_names')
-      ) as string[];
-      expect(names).toContain(attr(alarm, 'alarm_name'));
-    });
   });
 
   describe('GovWinSyncAuditFailures', () => {
@@ -183,18 +163,23 @@ describe('custom-metric alarms (terraform/modules/monitoring)', () => {
       expect(attr(alarm, 'comparison_operator')).toBe('GreaterThanOrEqualToThreshold');
       expect(attr(alarm, 'treat_missing_data')).toBe('notBreaching');
     });
+  });
+
+  describe.each([
+    [METRICS.sweepStoppedEarly, 'reconcile-sweep-stopped-early'],
+    [SYNC_METRIC.auditFailures, 'govwin-sync-audit-failures'],
+  ])('%s alarm', (metric, anchor) => {
+    const alarm = alarmOf(metric);
 
     it('notifies the alerts topic on alarm and on recovery', () => {
       expect(attr(alarm, 'alarm_actions')).toEqual([alertsTopicArn()]);
       expect(attr(alarm, 'ok_actions')).toEqual([alertsTopicArn()]);
     });
 
-    it('points the operator at the runbook', () => {
+    it('points the operator at its runbook section', () => {
       const runbook = readFileSync(join(repoRoot, 'docs/operations.md'), 'utf8');
-      expect(String(attr(alarm, 'alarm_description'))).toContain(
-        'docs/operations.md#govwin-sync-audit-failures'
-      );
-      expect(runbook).toContain('<a id="govwin-sync-audit-failures"></a>');
+      expect(String(attr(alarm, 'alarm_description'))).toContain(`docs/operations.md#${anchor}`);
+      expect(runbook).toContain(`<a id="${anchor}"></a>`);
     });
 
     it('is listed in the module output alarm_names', () => {

@@ -8,7 +8,7 @@ import {
   hubSpotWebhookEventSchema,
   validateWebhookEvent,
 } from '../../src/webhook-event';
-import { eventArb } from '../helpers/event-arbitraries';
+import { EVENT_FIELDS, eventArb } from '../helpers/event-arbitraries';
 import { aDealEvent } from '../helpers/webhook-request';
 
 const fixture = JSON.parse(
@@ -136,24 +136,11 @@ describe('fastParseWebhookEvent (the fast path in front of zod)', () => {
     ),
     fc.jsonValue({ maxDepth: 1 })
   );
-  const fields = [
-    'eventId',
-    'subscriptionId',
-    'portalId',
-    'appId',
-    'occurredAt',
-    'subscriptionType',
-    'attemptNumber',
-    'objectId',
-    'objectTypeId',
-    'propertyName',
-    'propertyValue',
-    'changeSource',
-    'sourceId',
-    'isSensitive',
-  ] as const;
   const candidate = fc
-    .tuple(fc.boolean(), fc.array(fc.tuple(fc.constantFrom(...fields), junk), { maxLength: 3 }))
+    .tuple(
+      fc.boolean(),
+      fc.array(fc.tuple(fc.constantFrom(...EVENT_FIELDS), junk), { maxLength: 3 })
+    )
     .map(([full, patches]) => {
       const e: Record<string, unknown> = full
         ? aDealEvent({ appId: 3061842, isSensitive: false })
