@@ -4,6 +4,7 @@ import type { LocalStack } from '../runtime/stack';
 import { makeRng } from '../simulators/common/rng';
 import type { SoakFlow } from './checks';
 import type { DealIndex } from './deal-index';
+import { editMoment } from './edit-timing';
 import { pendingQueues, waitUntil } from './queue-pollers';
 import {
   addAgencyDomain,
@@ -223,26 +224,33 @@ const editDuringReview = async (
   const { stack: s, index } = ctx;
   const pending = new Map(targets.map((g, n) => [g, n]));
   while (pending.size > 0 && Date.now() < ctx.deadline) {
-    const opps = s.partnerCentral.inspect().catalogs[s.infra.catalog].opportunities as {
+    const catalog = s.partnerCentral.inspect().catalogs[s.infra.catalog];
+    const opps = catalog.opportunities as {
+      Id?: string;
       PartnerOpportunityIdentifier?: string;
       LifeCycle?: { ReviewStatus?: string };
     }[];
     const statusOf = new Map(
       opps.map((o) => [o.PartnerOpportunityIdentifier ?? '', o.LifeCycle?.ReviewStatus ?? ''])
     );
+    const awsIdOf = new Map(opps.map((o) => [o.PartnerOpportunityIdentifier ?? '', o.Id ?? '']));
+    const runningTasks = new Set(
+      (catalog.engagementTasks.fromOpportunity as { OpportunityId?: string; TaskStatus?: string }[])
+        .filter((t) => t.TaskStatus === 'IN_PROGRESS')
+        .map((t) => t.OpportunityId)
+    );
     for (const [g, n] of [...pending]) {
       const dealId = index.byGovWin.get(g);
-      if (!dealId || !state.submitted.has(dealId)) {
-        if (repsDone()) pending.delete(g);
-        continue;
-      }
-      const status = statusOf.get(dealId);
-      const during = status === 'Submitted' || status === 'In review';
-      if (!during && status !== 'Approved') {
-        if (repsDone() && ctx.quiet()) pending.delete(g);
-        continue;
-      }
+      const moment = editMoment({
+        submitted: dealId !== undefined && state.submitted.has(dealId),
+        reviewStatus: dealId === undefined ? undefined : statusOf.get(dealId),
+        submitTaskRunning: dealId !== undefined && runningTasks.has(awsIdOf.get(dealId)),
+        repsDone: repsDone(),
+        quiet: ctx.quiet(),
+      });
+      if (moment === 'wait') continue;
       pending.delete(g);
+      if (moment === 'drop' || dealId === undefined) continue;
       const value = editedNextSteps(ctx.options.seed, n);
       if (n % 2 === 0) {
         s.hubspot.userEdit({ objectId: dealId, properties: { govwin_ace_next_steps: value } });
@@ -258,7 +266,7 @@ const editDuringReview = async (
         }
       }
       state.edits.set(dealId, value);
-      if (during) state.editTiming.duringReview += 1;
+      if (moment === 'during') state.editTiming.duringReview += 1;
       else state.editTiming.afterReview += 1;
     }
     await sleep(1000);
