@@ -89,17 +89,19 @@ export const makeAceEventHandler = (
         return { status: 'ignored', reason: 'opportunity not found' };
       throw err;
     }
-    const dealId = (await repo.findDealByAceId(aceId)) ?? (await linkAcceptedReferral(aceId));
-    if (!dealId) {
-      const pid = opp.PartnerOpportunityIdentifier ?? '';
+    let dealId = (await repo.findDealByAceId(aceId)) ?? (await linkAcceptedReferral(aceId));
+    const pid = opp.PartnerOpportunityIdentifier ?? '';
+    if (!dealId && HUBSPOT_ID.test(pid)) {
       // Our own submission may not have recorded the id yet (the event can beat the write): retry later.
-      if (HUBSPOT_ID.test(pid)) {
-        const pending = await repo.get(pid);
-        if (pending?.clientTokens.create && !pending.aceOpportunityId)
-          throw new SubmissionInFlightError(
-            `opportunity ${aceId}: submission of deal ${pid} in flight`
-          );
-      }
+      // Or it recorded it since the lookup above: the deal's own row, read now, names this opportunity.
+      const pending = await repo.get(pid);
+      if (pending?.aceOpportunityId === aceId) dealId = pid;
+      else if (pending?.clientTokens.create && !pending.aceOpportunityId)
+        throw new SubmissionInFlightError(
+          `opportunity ${aceId}: submission of deal ${pid} in flight`
+        );
+    }
+    if (!dealId) {
       await alertOnce(deps.dedup, `orphan:${aceId}`, () =>
         raiseAlert(
           deps,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { SubmitterDeps } from '../../src/context';
+import { makeAceEventHandler } from '../../src/handle-ace-event';
 import { makeUpdateOpportunity } from '../../src/update-opportunity';
 import { seedDeal } from '../helpers/deals';
 import { type Harness, STAGES, startHarness } from '../helpers/harness';
@@ -149,6 +150,37 @@ describe('events: review status and lifecycle mirrored to HubSpot', () => {
     expect(orphanAlerts).toHaveLength(1);
     expect(orphanAlerts[0]?.subject).toBe(
       `ACE orphan opportunity (no HubSpot deal): ${foreign.id}`
+    );
+  });
+
+  it('mirrors an event whose mapping lookup ran just before the submission recorded the id (no orphan alert)', async () => {
+    // Arrange: the handler's first lookup misses (the submit write lands right after it).
+    const [dealId, oppId] = await submitted();
+    h.sim.advanceReview({ catalog: 'Sandbox', id: oppId });
+    const event = h.events.pop();
+    let lookups = 0;
+    const racy = makeAceEventHandler({
+      ...h.deps,
+      repo: {
+        ...h.deps.repo,
+        findDealByAceId: async (id) => {
+          lookups += 1;
+          return lookups === 1 ? undefined : h.deps.repo.findDealByAceId(id);
+        },
+      },
+      replays: { request: async () => undefined },
+    });
+    const alertsBefore = h.alerts.alerts.length;
+
+    // Act
+    const out = await racy(event);
+
+    // Assert
+    expect(lookups).toBe(1);
+    expect(out).toMatchObject({ status: 'mirrored', dealId });
+    expect(h.deals.deals.get(dealId)?.govwin_aws_cosell_status).toBe('In review');
+    expect(h.alerts.alerts.slice(alertsBefore).map((a) => a.kind)).not.toContain(
+      'orphan-opportunity'
     );
   });
 
