@@ -38,6 +38,8 @@ describe('pnpm start (packages/local/src/main.ts)', () => {
       );
     }
     expect(res.stdout).toMatch(/messages in dead-letter queues\s+0$/m);
+    // Nothing on the happy path pages an operator.
+    expect(res.stdout).toMatch(/alerts raised \(SNS\)\s+0$/m);
   }, 240_000);
 
   describe('bad configuration', () => {
