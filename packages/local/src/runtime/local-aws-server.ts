@@ -9,7 +9,20 @@ export interface PublishedMessage {
   message: string;
   messageId: string;
   at: number;
+  /** String message attributes (the alerts' `kind`, which subscriptions filter on). */
+  attributes?: Record<string, string>;
 }
+
+/** The String attributes of an SNS Publish in query form (`MessageAttributes.entry.N.Name` / `.Value.*`). */
+const snsMessageAttributes = (form: URLSearchParams): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n += 1) {
+    const name = form.get(`MessageAttributes.entry.${n}.Name`) ?? '';
+    const value = form.get(`MessageAttributes.entry.${n}.Value.StringValue`);
+    if (name && value !== null) out[name] = value;
+  }
+  return out;
+};
 
 export interface LocalAwsOptions {
   port?: number;
@@ -374,12 +387,14 @@ export class LocalAws {
       return;
     }
     const subject = form.get('Subject') ?? undefined;
+    const attributes = snsMessageAttributes(form);
     const message: PublishedMessage = {
       topicArn,
       message: form.get('Message') ?? '',
       messageId: randomUUID(),
       at: this.now(),
       ...(subject !== undefined ? { subject } : {}),
+      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     };
     this.published.push(message);
     for (const l of this.publishListeners) l(message);

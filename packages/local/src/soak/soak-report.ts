@@ -82,11 +82,14 @@ export const formatSoakReport = (r: SoakReport): string => {
       ['  captured output lines scanned / canary values', `${a.logLines} / ${a.canaries}`],
     ])
   );
-  const outcomes = Object.entries(a.cardOutcomes).sort(([x], [y]) => x.localeCompare(y));
-  if (outcomes.length > 0) {
-    out.push('  card answers:');
-    for (const [k, v] of outcomes) out.push(`    ${String(v).padStart(5)}  ${k}`);
-  }
+  const counted = (title: string, counts: Record<string, number>) => {
+    const rows = Object.entries(counts).sort(([x], [y]) => x.localeCompare(y));
+    if (rows.length === 0) return;
+    out.push(`  ${title}:`);
+    for (const [k, v] of rows) out.push(`    ${String(v).padStart(5)}  ${k}`);
+  };
+  counted('card answers', a.cardOutcomes);
+  counted('SNS alerts by kind', a.alertKinds);
   out.push('', 'checks:');
   for (const c of r.checks) {
     const status = c.status === 'ok' ? 'ok     ' : c.status === 'failed' ? 'FAILED ' : 'NOT RUN';

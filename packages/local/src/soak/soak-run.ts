@@ -30,7 +30,7 @@ import {
   takeInventory,
 } from './soak-setup';
 import { makeTrafficState, runTraffic, type TrafficState } from './soak-traffic';
-import { collectWorld, type SoakActivity } from './soak-world';
+import { collectWorld, countAlertKinds, type SoakActivity } from './soak-world';
 
 /** Everything a run reports. */
 export interface SoakReport {
@@ -319,6 +319,7 @@ export const runSoak = async (options: SoakOptions, deps: SoakDeps): Promise<Soa
         edits: { made: state.edits.size, ...state.editTiming },
         logLines: scan.lines,
         alerts: published.length,
+        alertKinds: countAlertKinds(published),
         canaries: inventory.canaries.size(),
       },
       checks,

@@ -1,5 +1,6 @@
 // Reads the end state the checks run on from the simulators, the local queues and the event bus.
 import { LOCAL_QUEUES } from '../runtime/lambda-catalog';
+import type { PublishedMessage } from '../runtime/local-aws-server';
 import type { StoredMessage } from '../runtime/local-queue';
 import type { LocalStack } from '../runtime/stack';
 import type {
@@ -30,8 +31,22 @@ export interface SoakActivity {
   externalCalls: { govwin: number; hubspot: number; partnerCentral: number };
   logLines: number;
   alerts: number;
+  /** SNS alerts by their `kind` attribute (`(no kind)` for a publish without one). */
+  alertKinds: Record<string, number>;
   canaries: number;
 }
+
+/** Counts published alerts by `kind`, the attribute operators' subscriptions filter on. */
+export const countAlertKinds = (
+  published: readonly Pick<PublishedMessage, 'attributes'>[]
+): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const m of published) {
+    const kind = m.attributes?.kind ?? '(no kind)';
+    out[kind] = (out[kind] ?? 0) + 1;
+  }
+  return out;
+};
 
 /** What the driver knows that the simulators do not. */
 export interface DriverFacts {

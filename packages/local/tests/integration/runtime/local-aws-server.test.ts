@@ -75,6 +75,25 @@ describe('LocalAws (real AWS SDK clients over HTTP)', () => {
       .send(new PublishCommand({ TopicArn: topicArn, Subject: 'audit', Message: 'hello' }));
     expect(out.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(local.published.at(-1)).toMatchObject({ topicArn, subject: 'audit', message: 'hello' });
+    expect(local.published.at(-1)?.attributes).toBeUndefined();
+  });
+
+  it('SNS: Publish records String message attributes (the alert kind subscriptions filter on)', async () => {
+    const topicArn = local.createTopic('alerts');
+    await aws.sns().send(
+      new PublishCommand({
+        TopicArn: topicArn,
+        Message: 'm',
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: 'orphan-opportunity' },
+          team: { DataType: 'String', StringValue: 'bd' },
+        },
+      })
+    );
+    expect(local.published.at(-1)?.attributes).toEqual({
+      kind: 'orphan-opportunity',
+      team: 'bd',
+    });
   });
 
   it('Secrets Manager: get and put by name or ARN; unknown ids are ResourceNotFoundException', async () => {

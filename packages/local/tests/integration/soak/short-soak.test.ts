@@ -48,6 +48,13 @@ describe('short fault soak', () => {
     expect(report.activity.awsOpportunities).toBeGreaterThan(0);
   });
 
+  it('counts every SNS alert under the kind operators filter on', () => {
+    // Assert
+    const kinds = report.activity.alertKinds;
+    expect(Object.values(kinds).reduce((sum, n) => sum + n, 0)).toBe(report.activity.alerts);
+    expect(kinds['(no kind)']).toBeUndefined();
+  });
+
   it('runs every check and finds nothing lost, duplicated, divergent, dead-lettered or leaked', () => {
     // Assert: on failure the message is the whole report, naming each offending record.
     const problems = report.checks.filter((c) => c.status !== 'ok');
