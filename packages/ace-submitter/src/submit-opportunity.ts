@@ -358,19 +358,26 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     return { status: 'already-submitted', aceOpportunityId: aceId };
   };
 
-  /** Writes the redacted failure note to the deal and alerts (first delivery only). */
-  const reportFailure = async (msg: QueueMessageV1, err: unknown) => {
+  /**
+   * Alerts (first delivery only) and writes the redacted failure note to the deal on every delivery: the
+   * note is what tells the rep, and what keeps reconcile from re-queueing the deal, so a note the first
+   * delivery could not write (a crash, HubSpot down) is written by a later one.
+   */
+  const reportFailure = async (msg: QueueMessageV1, err: unknown, firstDelivery: boolean) => {
     const dealId = msg.dealId;
     const note =
       err instanceof AceApiError
         ? describeAceErrorForDeal(err, (err as { sentPayload?: unknown }).sentPayload)
         : failureNote('submission', err);
-    await raiseAlert(deps, 'submission-rejected', `ACE submission rejected (deal ${dealId})`, {
-      dealId,
-      catalog: settings.catalog,
-      code: (err as { code?: string })?.code ?? 'UNKNOWN',
-      fields: Object.keys((err as { fields?: object })?.fields ?? {}).join(',') || undefined,
-    });
+    if (firstDelivery) {
+      deps.metrics.count(METRICS.failed);
+      await raiseAlert(deps, 'submission-rejected', `ACE submission rejected (deal ${dealId})`, {
+        dealId,
+        catalog: settings.catalog,
+        code: (err as { code?: string })?.code ?? 'UNKNOWN',
+        fields: Object.keys((err as { fields?: object })?.fields ?? {}).join(',') || undefined,
+      });
+    }
     try {
       await writeDeal(deps, dealId, { [DEAL_PROP.statusNote]: note }, msg.correlationId);
     } catch (writeErr) {
@@ -392,10 +399,7 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     try {
       return await run(msg, meta.receiveCount);
     } catch (err) {
-      if (!isRetryable(err) && meta.receiveCount <= 1) {
-        deps.metrics.count(METRICS.failed);
-        await reportFailure(msg, err);
-      }
+      if (!isRetryable(err)) await reportFailure(msg, err, meta.receiveCount <= 1);
       throw err;
     }
   };

@@ -147,6 +147,34 @@ describe('submit (real SDK -> Partner Central simulator, DynamoDB Local)', () =>
     });
   });
 
+  it('writes the failure note on a redelivery when the first delivery could not, and alerts once', async () => {
+    // Arrange: an invalid deal; HubSpot refuses the first delivery's note write.
+    const dealId = newDeal({ closedate: '2020-01-01' });
+    const rejected = () =>
+      h.alerts.alerts.filter(
+        (a) => a.kind === 'submission-rejected' && a.subject.includes(`deal ${dealId}`)
+      ).length;
+    h.deals.failUpdates(1);
+
+    // Act
+    const first = await h
+      .submit(aSubmitMessage(dealId), { receiveCount: 1 })
+      .catch((e: unknown) => e);
+    const noteAfterFirst = h.deals.deals.get(dealId)?.govwin_ace_status_note;
+    const second = await h
+      .submit(aSubmitMessage(dealId), { receiveCount: 2 })
+      .catch((e: unknown) => e);
+
+    // Assert
+    expect(first).toMatchObject({ code: 'ACE_MAPPING_INVALID' });
+    expect(second).toMatchObject({ code: 'ACE_MAPPING_INVALID' });
+    expect(noteAfterFirst).toBeUndefined();
+    expect(h.deals.deals.get(dealId)?.govwin_ace_status_note).toBe(
+      'ACE submission blocked: closedate must not be in the past'
+    );
+    expect(rejected()).toBe(1);
+  });
+
   it('surfaces a submission AWS refuses (FAILED task), then submits again once the deal is fixed', async () => {
     // Arrange: no solution at all -> the simulator fails the submit task (a solution is required).
     const dealId = newDeal();
