@@ -358,10 +358,20 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
     return { status: 'already-submitted', aceOpportunityId: aceId };
   };
 
+  /** The deal's current failure note; undefined when it cannot be read (then the caller writes anyway). */
+  const currentNote = async (dealId: string): Promise<string | undefined> => {
+    try {
+      const deal = await deps.deals.getDeal(dealId, [DEAL_PROP.statusNote]);
+      return deal?.properties[DEAL_PROP.statusNote] ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   /**
-   * Alerts (first delivery only) and writes the redacted failure note to the deal on every delivery: the
-   * note is what tells the rep, and what keeps reconcile from re-queueing the deal, so a note the first
-   * delivery could not write (a crash, HubSpot down) is written by a later one.
+   * Alerts and writes the redacted failure note to the deal. The note tells the rep, and keeps reconcile
+   * from re-queueing the deal, so a redelivery whose note is not on the deal yet (the first delivery crashed,
+   * failed retryably or could not write it) writes it and alerts; a redelivery that finds it does nothing.
    */
   const reportFailure = async (msg: QueueMessageV1, err: unknown, firstDelivery: boolean) => {
     const dealId = msg.dealId;
@@ -369,15 +379,14 @@ export const makeSubmitOpportunity = (deps: SubmitterDeps) => {
       err instanceof AceApiError
         ? describeAceErrorForDeal(err, (err as { sentPayload?: unknown }).sentPayload)
         : failureNote('submission', err);
-    if (firstDelivery) {
-      deps.metrics.count(METRICS.failed);
-      await raiseAlert(deps, 'submission-rejected', `ACE submission rejected (deal ${dealId})`, {
-        dealId,
-        catalog: settings.catalog,
-        code: (err as { code?: string })?.code ?? 'UNKNOWN',
-        fields: Object.keys((err as { fields?: object })?.fields ?? {}).join(',') || undefined,
-      });
-    }
+    if (!firstDelivery && (await currentNote(dealId)) === note) return;
+    deps.metrics.count(METRICS.failed);
+    await raiseAlert(deps, 'submission-rejected', `ACE submission rejected (deal ${dealId})`, {
+      dealId,
+      catalog: settings.catalog,
+      code: (err as { code?: string })?.code ?? 'UNKNOWN',
+      fields: Object.keys((err as { fields?: object })?.fields ?? {}).join(',') || undefined,
+    });
     try {
       await writeDeal(deps, dealId, { [DEAL_PROP.statusNote]: note }, msg.correlationId);
     } catch (writeErr) {

@@ -147,32 +147,40 @@ describe('submit (real SDK -> Partner Central simulator, DynamoDB Local)', () =>
     });
   });
 
-  it('writes the failure note on a redelivery when the first delivery could not, and alerts once', async () => {
-    // Arrange: an invalid deal; HubSpot refuses the first delivery's note write.
+  it('writes the failure note on a redelivery that does not find it on the deal, then stays quiet', async () => {
+    // Arrange: an invalid deal whose first delivery failed retryably (it never reached the note); HubSpot
+    // then refuses the next delivery's note write.
     const dealId = newDeal({ closedate: '2020-01-01' });
     const rejected = () =>
       h.alerts.alerts.filter(
         (a) => a.kind === 'submission-rejected' && a.subject.includes(`deal ${dealId}`)
       ).length;
+    const noteWrites = () =>
+      h.deals.writes.filter(
+        (w) => w.dealId === dealId && w.properties.govwin_ace_status_note !== undefined
+      ).length;
+    const deliver = (receiveCount: number) =>
+      h.submit(aSubmitMessage(dealId), { receiveCount }).catch((e: unknown) => e);
     h.deals.failUpdates(1);
 
     // Act
-    const first = await h
-      .submit(aSubmitMessage(dealId), { receiveCount: 1 })
-      .catch((e: unknown) => e);
-    const noteAfterFirst = h.deals.deals.get(dealId)?.govwin_ace_status_note;
-    const second = await h
-      .submit(aSubmitMessage(dealId), { receiveCount: 2 })
-      .catch((e: unknown) => e);
+    const outcomes = [await deliver(2)];
+    const noteAfterRefusedWrite = h.deals.deals.get(dealId)?.govwin_ace_status_note;
+    outcomes.push(await deliver(3));
+    const alertsOnceWritten = rejected();
+    const writesOnceWritten = noteWrites();
+    outcomes.push(await deliver(4));
 
     // Assert
-    expect(first).toMatchObject({ code: 'ACE_MAPPING_INVALID' });
-    expect(second).toMatchObject({ code: 'ACE_MAPPING_INVALID' });
-    expect(noteAfterFirst).toBeUndefined();
+    for (const o of outcomes) expect(o).toMatchObject({ code: 'ACE_MAPPING_INVALID' });
+    expect(noteAfterRefusedWrite).toBeUndefined();
     expect(h.deals.deals.get(dealId)?.govwin_ace_status_note).toBe(
       'ACE submission blocked: closedate must not be in the past'
     );
-    expect(rejected()).toBe(1);
+    expect(alertsOnceWritten).toBe(2);
+    expect(writesOnceWritten).toBe(1);
+    expect(rejected()).toBe(2);
+    expect(noteWrites()).toBe(1);
   });
 
   it('surfaces a submission AWS refuses (FAILED task), then submits again once the deal is fixed', async () => {
