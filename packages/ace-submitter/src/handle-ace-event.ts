@@ -177,7 +177,14 @@ export const makeAceEventHandler = (
     }
     const state = await deps.dedup.begin(event.id);
     if (state === 'done') return { status: 'duplicate' };
-    if (state === 'in-progress') throw new EventInProgressError(event.id);
+    if (state === 'in-progress') {
+      logger.warn('event will be retried', {
+        eventId: event.id,
+        type: event['detail-type'],
+        code: 'EVENT_IN_PROGRESS',
+      });
+      throw new EventInProgressError(event.id);
+    }
     try {
       const outcome = await dispatch(event);
       await deps.dedup.complete(event.id);
@@ -186,6 +193,12 @@ export const makeAceEventHandler = (
     } catch (err) {
       if (isRetryable(err)) {
         await deps.dedup.release(event.id).catch(() => undefined);
+        // Codes and ids only: the error's message goes to the Lambda runtime with the rethrow.
+        logger.warn('event will be retried', {
+          eventId: event.id,
+          type: event['detail-type'],
+          code: err instanceof AppError ? err.code : 'UNKNOWN',
+        });
         throw err;
       }
       const code = err instanceof AppError ? err.code : 'UNKNOWN';

@@ -7,6 +7,7 @@ import {
   makeRecordingAlerts,
   makeRecordingLogger,
   makeRecordingMetrics,
+  type RecordingLogger,
 } from '../helpers/recorders';
 
 const EVENT = {
@@ -41,7 +42,12 @@ const setup = (state: DedupState, getOpportunity: () => Promise<never>) => {
     settings: { catalog: 'Sandbox', awsAccountId: '111122223333' },
     replays: { request: jest.fn(async () => undefined) },
   } as unknown as ReferralDeps & { dedup: typeof dedup; replays: ReplayRequester };
-  return { handle: makeAceEventHandler(deps), dedup, alerts };
+  return {
+    handle: makeAceEventHandler(deps),
+    dedup,
+    alerts,
+    logger: deps.logger as RecordingLogger,
+  };
 };
 
 const never = async (): Promise<never> => {
@@ -65,10 +71,13 @@ describe('makeAceEventHandler', () => {
   it('answers a processed event as a duplicate and retries one another invocation holds', async () => {
     // Act & Assert
     expect(await setup('done', never).handle(EVENT)).toEqual({ status: 'duplicate' });
-    await expect(setup('in-progress', never).handle(EVENT)).rejects.toMatchObject({
+    const held = setup('in-progress', never);
+    await expect(held.handle(EVENT)).rejects.toMatchObject({
       code: 'EVENT_IN_PROGRESS',
       retryable: true,
     });
+    expect(held.logger.text()).toContain('"event will be retried"');
+    expect(held.logger.text()).toContain('"code":"EVENT_IN_PROGRESS"');
   });
 
   it('releases the lease and throws on a retryable failure (EventBridge retries, then the DLQ)', async () => {
@@ -78,7 +87,7 @@ describe('makeAceEventHandler', () => {
       operation: 'GetOpportunity',
       awsName: 'ThrottlingException',
     });
-    const { handle, dedup } = setup('acquired', async () => {
+    const { handle, dedup, logger } = setup('acquired', async () => {
       throw throttled;
     });
 
@@ -86,6 +95,14 @@ describe('makeAceEventHandler', () => {
     await expect(handle(EVENT)).rejects.toBe(throttled);
     expect(dedup.release).toHaveBeenCalledWith(EVENT.id);
     expect(dedup.complete).not.toHaveBeenCalled();
+    const warned = logger.lines.map((l) => JSON.parse(l) as { level: string; args: unknown[] });
+    expect(warned).toContainEqual({
+      level: 'warn',
+      args: [
+        'event will be retried',
+        { eventId: EVENT.id, type: 'Opportunity Updated', code: throttled.code },
+      ],
+    });
   });
 
   it('alerts, marks done and reports failed on a permanent failure', async () => {

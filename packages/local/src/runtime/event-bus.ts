@@ -19,7 +19,10 @@ export interface BusRule {
 export interface DeadLetteredEvent {
   rule: string;
   event: BusEvent;
+  /** The last attempt's error. */
   error: string;
+  /** Every attempt's error, in order (the earlier ones often explain the last). */
+  errors: string[];
   attempts: number;
 }
 
@@ -57,20 +60,21 @@ export const makeEventBus = (
 
   const deliver = async (rule: BusRule, event: BusEvent): Promise<void> => {
     const attempts = rule.maxAttempts ?? 3;
-    let lastError = '';
+    const errors: string[] = [];
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       try {
         await rule.target(event);
         delivered += 1;
         return;
       } catch (err) {
-        lastError =
-          err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error';
+        errors.push(
+          err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error'
+        );
       }
       const wait = retryDelaysMs[Math.min(attempt - 1, retryDelaysMs.length - 1)] ?? 0;
       if (attempt < attempts && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    const dead = { rule: rule.name, event, error: lastError, attempts };
+    const dead = { rule: rule.name, event, error: errors.at(-1) ?? '', errors, attempts };
     deadLetters.push(dead);
     options.onDeadLetter?.(dead);
   };

@@ -180,7 +180,7 @@ export const collectWorld = (stack: LocalStack, facts: DriverFacts) => {
           queue: `eventbridge rule ${d.rule}`,
           id: d.event.id,
           subject: `${d.event['detail-type']} ${about}`.trim(),
-          reason: `gave up after ${d.attempts} attempts: ${d.error}`,
+          reason: `gave up after ${d.attempts} attempts: ${d.errors.map((e, n) => `${n + 1}) ${e}`).join('; ')}`,
         };
       }),
     ],

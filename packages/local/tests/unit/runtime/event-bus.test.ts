@@ -43,14 +43,19 @@ describe('makeEventBus', () => {
       maxAttempts: 3,
       target: async () => {
         calls += 1;
-        throw new Error('boom');
+        throw new Error(calls === 3 ? 'boom' : `busy ${calls}`);
       },
     });
     bus.publish(anEvent());
     await bus.drain();
     expect(calls).toBe(3);
     expect(bus.deadLetters).toHaveLength(1);
-    expect(bus.deadLetters[0]).toMatchObject({ rule: 'flaky', attempts: 3, error: 'Error: boom' });
+    expect(bus.deadLetters[0]).toMatchObject({
+      rule: 'flaky',
+      attempts: 3,
+      error: 'Error: boom',
+      errors: ['Error: busy 1', 'Error: busy 2', 'Error: boom'],
+    });
   });
 
   it('succeeds on a later attempt without dead-lettering', async () => {
