@@ -21,6 +21,17 @@ export const EVENT_FIELDS = [
   'isSensitive',
 ] as const;
 
+/** The fields a generated well-formed event always has (the others come and go). */
+export const REQUIRED_EVENT_FIELDS = [
+  'eventId',
+  'portalId',
+  'occurredAt',
+  'subscriptionType',
+  'objectId',
+  'propertyName',
+  'propertyValue',
+] as const;
+
 /** Ids as HubSpot sends them: numbers over the whole safe range (small and large), decimal strings. */
 export const idArb = fc.oneof(
   fc.integer({ min: 1, max: 2 ** 31 }),
@@ -77,17 +88,7 @@ export const wellFormedEventArb = (value: fc.Arbitrary<string> = textArb) =>
       sourceId: fc.oneof(value, fc.constantFrom('userId:88120345', '3061842'), fc.maxSafeNat()),
       isSensitive: fc.boolean(),
     },
-    {
-      requiredKeys: [
-        'eventId',
-        'portalId',
-        'occurredAt',
-        'subscriptionType',
-        'objectId',
-        'propertyName',
-        'propertyValue',
-      ],
-    }
+    { requiredKeys: [...REQUIRED_EVENT_FIELDS] }
   );
 
 /** Near misses and wrong types for any field; `undefined` removes the field. */

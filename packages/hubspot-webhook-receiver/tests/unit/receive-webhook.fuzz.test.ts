@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { SUBSCRIBED_PROPERTIES } from '../../src/routing-table';
+import { REQUIRED_EVENT_FIELDS } from '../helpers/event-arbitraries';
 import { aReceiver } from '../helpers/receiver';
 import {
   APP_ID,
@@ -38,17 +39,7 @@ const validEventArb = fc.record(
     changeSource: fc.constantFrom('CRM_UI', 'INTEGRATION', 'integrations_platform', 'API'),
     sourceId: fc.constantFrom(APP_ID, 'userId:1', '999'),
   },
-  {
-    requiredKeys: [
-      'eventId',
-      'portalId',
-      'occurredAt',
-      'subscriptionType',
-      'objectId',
-      'propertyName',
-      'propertyValue',
-    ],
-  }
+  { requiredKeys: [...REQUIRED_EVENT_FIELDS] }
 );
 
 /** One field replaced by junk (or removed) in a quarter of the events: wrong types, unknown types, missing ids. */
