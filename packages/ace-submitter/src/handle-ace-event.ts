@@ -175,14 +175,13 @@ export const makeAceEventHandler = (
       logger.warn('event ignored: other account or catalog', { eventId: event.id });
       return { status: 'ignored', reason: 'other account or catalog' };
     }
+    // Codes and ids only: the error's message goes to the Lambda runtime with the rethrow.
+    const willRetry = (code: string) =>
+      logger.warn('event will be retried', { eventId: event.id, type: event['detail-type'], code });
     const state = await deps.dedup.begin(event.id);
     if (state === 'done') return { status: 'duplicate' };
     if (state === 'in-progress') {
-      logger.warn('event will be retried', {
-        eventId: event.id,
-        type: event['detail-type'],
-        code: 'EVENT_IN_PROGRESS',
-      });
+      willRetry('EVENT_IN_PROGRESS');
       throw new EventInProgressError(event.id);
     }
     try {
@@ -193,12 +192,7 @@ export const makeAceEventHandler = (
     } catch (err) {
       if (isRetryable(err)) {
         await deps.dedup.release(event.id).catch(() => undefined);
-        // Codes and ids only: the error's message goes to the Lambda runtime with the rethrow.
-        logger.warn('event will be retried', {
-          eventId: event.id,
-          type: event['detail-type'],
-          code: err instanceof AppError ? err.code : 'UNKNOWN',
-        });
+        willRetry(err instanceof AppError ? err.code : 'UNKNOWN');
         throw err;
       }
       const code = err instanceof AppError ? err.code : 'UNKNOWN';
