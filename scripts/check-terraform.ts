@@ -33,6 +33,7 @@ import {
 import { TfEvalError, type Value } from './terraform-check/hcl-eval';
 import {
   asyncFailureIntents,
+  deadLetterReadIntents,
   deploymentFacts,
   explicitIntents,
   type IntentCase,
@@ -265,6 +266,7 @@ export const checkTerraform = async (opts: CheckOptions): Promise<CheckReport> =
         ...explicitIntents(d),
         ...sweepIntents(d, model),
         ...asyncFailureIntents(world, d, model),
+        ...deadLetterReadIntents(world, d, model),
         ...reachIntents(world, d, 'stack', `${d.prefix}-deployer`, 'acme-prod'),
         ...reachIntents(world, d, 'bootstrap', 'bootstrap-operator', 'acme-corp'),
       ];

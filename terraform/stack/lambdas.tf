@@ -367,7 +367,7 @@ module "ace_submitter_reconcile" {
   source = "../modules/lambda"
 
   name                     = "${local.name_prefix}-ace-submitter-reconcile"
-  description              = "Scheduled: replays parked edits and repairs drift that best-effort EventBridge delivery missed"
+  description              = "Scheduled: replays parked edits, re-drives failed ACE events and repairs drift that best-effort EventBridge delivery missed"
   artifact_path            = local.artifacts["ace-submitter-reconcile"].path
   artifact_sha256          = local.artifacts["ace-submitter-reconcile"].sha256
   timeout_seconds          = 300
@@ -387,10 +387,14 @@ module "ace_submitter_reconcile" {
   # lost (the message names the account; docs/queue-messages.md). hubspot_portal_id is required, so the
   # sweep is always on in a deployed stack. The app id tells a rep's edit from the integration's own write in
   # a deal's property history: the lost-edit sweep applies rep edits whose webhook HubSpot dropped.
+  # ACE_EVENTS_ASYNC_DLQ_URL (the name the operator CLI uses for it) is the events function's on-failure
+  # queue: each run re-drives the records of events that failed all of Lambda's async attempts through
+  # the events use case, so a transient outage heals without an operator.
   environment = merge(local.ace_submitter_environment, {
-    SUBMIT_QUEUE_URL  = module.ace.submit_queue_url
-    HUBSPOT_PORTAL_ID = var.hubspot_portal_id
-    HUBSPOT_APP_ID    = var.hubspot_app_id
+    SUBMIT_QUEUE_URL         = module.ace.submit_queue_url
+    HUBSPOT_PORTAL_ID        = var.hubspot_portal_id
+    HUBSPOT_APP_ID           = var.hubspot_app_id
+    ACE_EVENTS_ASYNC_DLQ_URL = module.ace_submitter_events.async_failure_queue.url
   })
 
   policy_statements = merge(module.ace.partner_central_statements.reconcile, {
@@ -403,6 +407,13 @@ module "ace_submitter_reconcile" {
     requeue_submissions = {
       actions   = ["sqs:SendMessage"]
       resources = [module.ace.submit_queue_arn]
+    }
+    # Re-drive of failed events: receive a record of the events function's on-failure queue, delete it
+    # once the event ran, release it (visibility 0) when it failed again or is past its try cap; that
+    # queue only, no SendMessage (Lambda writes the records with the events role; KMS via SQS above).
+    redrive_failed_events = {
+      actions   = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:ReceiveMessage"]
+      resources = [module.ace_submitter_events.async_failure_queue.arn]
     }
     read_write_mappings = local.statements.read_write_mappings
     rate_limits         = local.statements.rate_limits

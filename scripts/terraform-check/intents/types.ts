@@ -10,6 +10,7 @@ export type IntentKind =
   | 'create-only-submit'
   | 'audit-append-only'
   | 'async-failure-destination'
+  | 'dead-letter-read'
   | 'deployer-reach'
   | 'operator-reach';
 

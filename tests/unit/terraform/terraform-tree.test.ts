@@ -139,6 +139,7 @@ const ENV_NAMES = [
   'HUBSPOT_STAGE_IDS',
   'HUBSPOT_PIPELINE_LABEL',
   'HUBSPOT_RATE_LIMIT_PER_10S',
+  'ACE_EVENTS_ASYNC_DLQ_URL',
 ];
 
 describe('terraform/ (offline verification)', () => {
@@ -243,6 +244,35 @@ describe('terraform/ (offline verification)', () => {
         'ace-submitter-reconcile',
       ])
         expect([other, environmentOf(other).UPDATE_QUEUE_URL]).toEqual([other, undefined]);
+    });
+
+    it("gives reconcile the events function's on-failure queue it re-drives (and only it), and grants exactly that", () => {
+      const failed = instances('aws_sqs_queue').find((q) =>
+        String(attr(q, 'name')).endsWith('-ace-submitter-events-async-dlq')
+      ) as InstanceRef;
+      const env = environmentOf('ace-submitter-reconcile');
+      expect(env.ACE_EVENTS_ASYNC_DLQ_URL).toBe(String(attr(failed, 'url')));
+      for (const [artifact] of LOADERS.filter(([x]) => x !== 'ace-submitter-reconcile'))
+        expect([artifact, environmentOf(artifact).ACE_EVENTS_ASYNC_DLQ_URL]).toEqual([
+          artifact,
+          undefined,
+        ]);
+      const role = report.model?.roles.find((r) => r.name.endsWith('-ace-submitter-reconcile'));
+      const reads = (role?.policies ?? [])
+        .flatMap((p) => p.doc.Statement)
+        .filter((st) =>
+          ([] as unknown[])
+            .concat(st.Action)
+            .some((a) => String(a).startsWith('sqs:') && a !== 'sqs:SendMessage')
+        );
+      expect(reads).toEqual([
+        expect.objectContaining({
+          Sid: 'redrivefailedevents',
+          Effect: 'Allow',
+          Action: ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage'],
+          Resource: attr(failed, 'arn'),
+        }),
+      ]);
     });
 
     it('gives the submitter the redrive count of its queues and the own account', () => {
@@ -567,6 +597,10 @@ describe('terraform/ (offline verification)', () => {
       [
         'each async function may send to its own on-failure destination, no other role may, and it may send to no other DLQ',
         'async-failure-destination',
+      ],
+      [
+        'only the operator consumes dead letters, and reconcile only those of the events function it re-drives',
+        'dead-letter-read',
       ],
       [
         'the deployer can create every stack resource, and none under another prefix',
@@ -925,6 +959,46 @@ describe('check-terraform on planted errors', () => {
       );
       expect(failed).toContainEqual(
         expect.stringMatching(/ace-submitter-events: SendMessage to ace-submit -> Denied/)
+      );
+    });
+
+    it('fails when the reconcile re-drive grant also covers another dead-letter queue', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'redrive_failed_events = {',
+        from: 'resources = [module.ace_submitter_events.async_failure_queue.arn]',
+        to: 'resources = [module.ace_submitter_events.async_failure_queue.arn, module.govwin_poller_orchestrator.async_failure_queue.arn]',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-reconcile: ReceiveMessage from govwin-poller-orchestrator-async-dlq -> Denied/
+        )
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-reconcile: DeleteMessage on govwin-ace-dev-govwin-poller-orchestrator-async-dlq \(a dead letter is not its to consume\) -> Denied/
+        )
+      );
+    });
+
+    it('fails when the reconcile role loses the re-drive of failed events', async () => {
+      const r = await checkPlanted({
+        file: 'stack/lambdas.tf',
+        after: 'redrive_failed_events = {',
+        from: '"sqs:ChangeMessageVisibility", ',
+        to: '',
+      });
+      const failed = r.intents.filter((x) => !x.ok).map((x) => x.intent.id);
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-reconcile: ChangeMessageVisibility on the events function's async DLQ \(re-drive failed events\) -> Allowed/
+        )
+      );
+      expect(failed).toContainEqual(
+        expect.stringMatching(
+          /ace-submitter-reconcile: ChangeMessageVisibility on govwin-ace-dev-ace-submitter-events-async-dlq \(it re-drives this queue\) -> Allowed/
+        )
       );
     });
 
