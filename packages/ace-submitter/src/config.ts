@@ -31,6 +31,7 @@ export const ENV = {
   hubspotPortalId: 'HUBSPOT_PORTAL_ID',
   hubspotAppId: 'HUBSPOT_APP_ID',
   eventLeaseSeconds: 'EVENT_LEASE_SECONDS',
+  eventsFailureQueueUrl: 'ACE_EVENTS_ASYNC_DLQ_URL',
 } as const;
 
 /** Env var of each mirrored deal stage id. */
@@ -89,6 +90,16 @@ const schema = z.object({
     z.string().check(z.trim(), z.regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot app id'))
   ),
   [ENV.eventLeaseSeconds]: z._default(env.int(5, 900), 90),
+  [ENV.eventsFailureQueueUrl]: z.optional(
+    env
+      .queueUrl()
+      .check(
+        z.refine(
+          (url) => /\/[A-Za-z0-9_-]+-ace-submitter-events-async-dlq$/.test(url),
+          'must be the URL of the queue <prefix>-ace-submitter-events-async-dlq'
+        )
+      )
+  ),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
 
@@ -130,6 +141,11 @@ export interface SubmitterConfig {
    * invocation's retries all find the event "in progress" and it is lost: 90 s for the 60 s function.
    */
   eventLeaseSeconds: number;
+  /**
+   * The events function's on-failure queue: only reconcile needs it, to run events that failed all their
+   * Lambda attempts through the events use case again (the sweep is off without it).
+   */
+  eventsFailureQueueUrl: string | undefined;
 }
 
 /**
@@ -168,6 +184,7 @@ export const loadConfig = (
     hubspotPortalId: e[ENV.hubspotPortalId] as string | undefined,
     hubspotAppId: e[ENV.hubspotAppId] as string | undefined,
     eventLeaseSeconds: e[ENV.eventLeaseSeconds] as number,
+    eventsFailureQueueUrl: e[ENV.eventsFailureQueueUrl] as string | undefined,
   });
 };
 

@@ -44,7 +44,10 @@ export interface EventOutcome {
   status: string;
   reason?: string;
   dealId?: string;
-  /** True when the deal's parked edits were handed to the update queue for replay. */
+  /**
+   * True when the deal's parked edits were handed over for replay (to the update queue; in reconcile, which
+   * re-drives failed events, replayed right there).
+   */
   replayRequested?: boolean;
 }
 
@@ -137,7 +140,7 @@ export const makeAceEventHandler = (
       })
     );
     if (!requested) return { status: 'mirrored', dealId };
-    logger.info('parked edits handed to the update queue', {
+    logger.info('parked edits handed over for replay', {
       dealId,
       aceOpportunityId: aceId,
       parked: parked.length,

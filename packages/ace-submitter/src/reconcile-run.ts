@@ -36,6 +36,14 @@ export interface ReconcileStats {
   /** Of those, applied to ACE now (the others were already there, or are parked while AWS reviews). */
   editsApplied: number;
   editsParked: number;
+  /** Records read from the events function's on-failure queue (events that failed all their attempts). */
+  failedEvents: number;
+  /** Of those, run through the events use case again and deleted. */
+  failedEventsRedriven: number;
+  /** Failed again: released for the next run. */
+  failedEventsRetrying: number;
+  /** Left for the operator: received too often, or not a record of the events function. */
+  failedEventsLeft: number;
   errors: number;
   /** True when a sweep stopped before it had seen everything (the next run starts it again). */
   truncated: boolean;
@@ -64,6 +72,10 @@ export const newReconcileStats = (): ReconcileStats => ({
   editsFound: 0,
   editsApplied: 0,
   editsParked: 0,
+  failedEvents: 0,
+  failedEventsRedriven: 0,
+  failedEventsRetrying: 0,
+  failedEventsLeft: 0,
   errors: 0,
   truncated: false,
   stoppedEarly: [],
@@ -92,6 +104,8 @@ export interface ReconcileLimits {
    * notification for about 24 hours before dropping it, so a bit more than that.
    */
   editLookbackMs: number;
+  /** Records of failed events read from the events on-failure queue per run at most. */
+  failedEventsMaxPerRun: number;
 }
 
 /**
@@ -108,12 +122,19 @@ export const RECONCILE_LIMITS: Readonly<ReconcileLimits> = {
   editPageSize: 200,
   editMaxPages: 50,
   editLookbackMs: 26 * 3600_000,
+  failedEventsMaxPerRun: 100,
 };
 
 /** The sweeps of a run, in the names the logs and `stoppedEarly` use. */
-export type SweepName = 'edits' | 'parked' | 'status' | 'invitations' | 'unsubmitted';
+export type SweepName =
+  | 'edits'
+  | 'failed-events'
+  | 'parked'
+  | 'status'
+  | 'invitations'
+  | 'unsubmitted';
 /** Why a sweep stopped before the end of its list. */
-export type StopReason = 'deadline' | 'page-cap' | 'requeue-cap';
+export type StopReason = 'deadline' | 'page-cap' | 'requeue-cap' | 'record-cap';
 
 /** The per-run helpers every sweep uses. */
 export interface SweepTools {

@@ -4,8 +4,9 @@
 // (4) binds the opportunity of an accepted referral whose `Opportunity Created` event was missed,
 // (5) turns pending AWS referrals whose `Engagement Invitation Created` event was dropped into deals, and
 // (6) re-queues deals left in a trigger stage whose `dealstage` webhook HubSpot never delivered (5 and 6 in
-// lost-delivery-sweeps.ts), and (0, first) applies rep edits of submitted deals whose webhook HubSpot never
-// delivered, found in the deals' property history (lost-edit-sweep.ts). Every sweep reads its whole list, page by page, until the invocation is about to
+// lost-delivery-sweeps.ts), (0, first) applies rep edits of submitted deals whose webhook HubSpot never
+// delivered, found in the deals' property history (lost-edit-sweep.ts), and (0b) runs the events that
+// failed all their Lambda attempts through the events use case again (failed-events.ts). Every sweep reads its whole list, page by page, until the invocation is about to
 // time out or a page cap is reached; a sweep cut short logs one warning and counts one metric
 // (reconcile-run.ts) and the next run starts it again.
 import type { OpportunitySummary } from '@aws-sdk/client-partnercentral-selling';
@@ -14,7 +15,9 @@ import { noteAcceptFailure, settleAcceptTask } from './accept-task';
 import { alertOnce } from './alert-once';
 import { raiseAlert, writeDeal } from './context';
 import { AcceptTaskFailedError } from './errors';
+import { type FailedEventQueue, makeFailedEventRedrive } from './failed-events';
 import { failureNote } from './failure-note';
+import { makeAceEventHandler } from './handle-ace-event';
 import { type LostDeliveryDeps, makeLostDeliverySweeps } from './lost-delivery-sweeps';
 import { makeLostEditSweep } from './lost-edit-sweep';
 import { mirrorToDeal, stateOf } from './mirror';
@@ -27,6 +30,7 @@ import {
   type SweepName,
 } from './reconcile-run';
 import { replayParkedEdits } from './replay-parked';
+import { makeInProcessReplays } from './replay-requested';
 import { makeUpdateOpportunity } from './update-opportunity';
 
 /** Stops starting new work when less than this much time remains. */
@@ -53,6 +57,8 @@ export const makeReconcile = (
     hubspotAppId?: string | undefined;
     /** HubSpot account id (put on the update messages the lost-edit sweep hands over). */
     hubspotPortalId?: string | undefined;
+    /** The events function's on-failure queue and that function's name; without it the sweep does not run. */
+    failedEvents?: { queue: FailedEventQueue; functionName: string } | undefined;
   }
 ) => {
   const { ace, repo, logger } = deps;
@@ -70,6 +76,18 @@ export const makeReconcile = (
     tools,
     limits
   );
+  const failed = deps.failedEvents;
+  const redriveFailedEvents = failed
+    ? makeFailedEventRedrive(
+        {
+          ...failed,
+          handleEvent: makeAceEventHandler({ ...deps, replays: makeInProcessReplays(deps) }),
+          logger,
+        },
+        tools,
+        limits
+      )
+    : undefined;
 
   /** Runs one sweep; a failure to list counts as an error and leaves the other sweeps running. */
   const sweep = async (
@@ -253,6 +271,8 @@ export const makeReconcile = (
     const hasTime = () => options.remainingMs() > RECONCILE_SAFETY_MS;
     // Lost edits first: one found while AWS still reviews is parked and the next sweep replays it later.
     await sweep(stats, 'edits', hasTime, sweepLostEdits);
+    // Before the parked sweep: an event that ends a review may leave parked edits to replay.
+    if (redriveFailedEvents) await sweep(stats, 'failed-events', hasTime, redriveFailedEvents);
     await sweep(stats, 'parked', hasTime, replayParked);
     await sweep(stats, 'status', hasTime, remirror);
     // Pending invitations are few (AWS expires them after 15 days) and trigger-stage deals can be many:

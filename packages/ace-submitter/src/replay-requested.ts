@@ -2,10 +2,15 @@
 // the events handler saw AWS end the review of an opportunity whose deal has parked edits; they are replayed
 // here, because only this handler, the card's writes route and the reconcile sweep apply edits to Partner
 // Central (the events role holds reads only; docs/queue-messages.md).
-import type { ReplayParkedMessageV1 } from '@govwin-ace/hubspot-webhook-receiver';
+import {
+  QUEUE_MESSAGE_VERSION,
+  REPLAY_PARKED_KIND,
+  type ReplayParkedMessageV1,
+} from '@govwin-ace/hubspot-webhook-receiver';
 import type { SubmitterDeps } from './context';
 import { CatalogMismatchError } from './errors';
 import { type ReplayOutcome, replayParkedEdits } from './replay-parked';
+import type { ReplayRequester } from './replay-request';
 import { readDealFor } from './update-opportunity';
 import { verifyOwnership } from './verify-ownership';
 
@@ -55,3 +60,17 @@ export const makeReplayParked =
       return { status: 'skipped', reason: outcome };
     return { status: outcome, aceOpportunityId: aceId, parked: [...parked] };
   };
+
+/**
+ * A replay requester that runs the replay right here instead of queueing it: for reconcile, which holds the
+ * Partner Central writes itself, when it runs a failed event through the events use case.
+ * @example makeAceEventHandler({ ...deps, replays: makeInProcessReplays(deps) });
+ */
+export const makeInProcessReplays = (deps: SubmitterDeps): ReplayRequester => {
+  const replay = makeReplayParked(deps);
+  return {
+    request: async (input) => {
+      await replay({ v: QUEUE_MESSAGE_VERSION, kind: REPLAY_PARKED_KIND, ...input });
+    },
+  };
+};

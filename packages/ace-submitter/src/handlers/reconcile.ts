@@ -4,6 +4,7 @@ import { awsOptionsFromEnv, sqsClient } from '@govwin-ace/shared-core';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { loadConfig, requeueTarget } from '../config';
+import { failedEventsFunctionName, makeSqsFailedEventQueue } from '../failed-events';
 import { makeReconcile } from '../reconcile';
 import type { ReconcileStats } from '../reconcile-run';
 import { makeSqsSubmitRequeuer } from '../submit-requeue';
@@ -12,16 +13,20 @@ import { buildRuntime } from '../wiring';
 const config = loadConfig(process.env);
 const runtime = buildRuntime(config, process.env, 'reconcile');
 const target = requeueTarget(config);
+const sqs = sqsClient(awsOptionsFromEnv(process.env));
+const failedQueueUrl = config.eventsFailureQueueUrl;
 const reconcile = makeReconcile({
   ...runtime.deps,
   hubspotAppId: config.hubspotAppId,
   hubspotPortalId: config.hubspotPortalId,
   submitRequeue: target
-    ? makeSqsSubmitRequeuer({
-        sqs: sqsClient(awsOptionsFromEnv(process.env)),
-        ...target,
-        catalog: config.catalog,
-      })
+    ? makeSqsSubmitRequeuer({ sqs, ...target, catalog: config.catalog })
+    : undefined,
+  failedEvents: failedQueueUrl
+    ? {
+        queue: makeSqsFailedEventQueue({ sqs, queueUrl: failedQueueUrl }),
+        functionName: failedEventsFunctionName(failedQueueUrl),
+      }
     : undefined,
 });
 
@@ -33,6 +38,8 @@ export const handler = middy<unknown, ReconcileStats, Error, Context>()
         'trigger-stage sweep off: SUBMIT_QUEUE_URL and HUBSPOT_PORTAL_ID are not both set'
       );
     if (!config.hubspotAppId) runtime.logger.warn('lost-edit sweep off: HUBSPOT_APP_ID is not set');
+    if (!failedQueueUrl)
+      runtime.logger.warn('failed-events sweep off: ACE_EVENTS_ASYNC_DLQ_URL is not set');
     try {
       return await reconcile({ remainingMs: () => context.getRemainingTimeInMillis() });
     } finally {

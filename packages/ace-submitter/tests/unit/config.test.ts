@@ -46,6 +46,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it("reads the events function's on-failure queue (optional) and refuses any other queue", () => {
+    const url =
+      'https://sqs.us-east-1.amazonaws.com/111122223333/govwin-ace-dev-ace-submitter-events-async-dlq';
+    expect(loadConfig(VALID_ENV).eventsFailureQueueUrl).toBeUndefined();
+    expect(loadConfig({ ...VALID_ENV, ACE_EVENTS_ASYNC_DLQ_URL: url }).eventsFailureQueueUrl).toBe(
+      url
+    );
+    expect(() =>
+      loadConfig({
+        ...VALID_ENV,
+        ACE_EVENTS_ASYNC_DLQ_URL: url.replace('ace-submitter-events', 'ace-submitter-reconcile'),
+      })
+    ).toThrow(
+      'ACE_EVENTS_ASYNC_DLQ_URL must be the URL of the queue <prefix>-ace-submitter-events-async-dlq'
+    );
+  });
+
   it('requires the update queue URL only where the events handler asks for it, and validates it', () => {
     // Arrange
     const { UPDATE_QUEUE_URL: _omitted, ...withoutQueue } = VALID_ENV;

@@ -15,6 +15,31 @@ export interface BusRule {
   maxAttempts?: number;
 }
 
+/**
+ * The record Lambda writes to a function's on-failure destination after its last asynchronous attempt
+ * failed (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html), for a
+ * dead-lettered delivery to the function `functionName` of account `accountId`.
+ */
+export const asyncFailureRecord = (
+  d: DeadLetteredEvent,
+  functionName: string,
+  accountId: string,
+  now: number
+) => ({
+  version: '1.0',
+  timestamp: new Date(now).toISOString(),
+  requestContext: {
+    requestId: crypto.randomUUID(),
+    functionArn: `arn:aws:lambda:${d.event.region || 'us-east-1'}:${accountId}:function:${functionName}`,
+    condition: 'RetriesExhausted',
+    approximateInvokeCount: d.attempts,
+  },
+  requestPayload: d.event,
+  responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+  // The error's type only: Lambda would keep the message too, which can quote values.
+  responsePayload: { errorType: /^([A-Za-z_$][\w$.]*):/.exec(d.error)?.[1] ?? 'Error' },
+});
+
 /** A delivery that exhausted its attempts. */
 export interface DeadLetteredEvent {
   rule: string;

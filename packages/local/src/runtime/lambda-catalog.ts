@@ -13,6 +13,16 @@ export const LOCAL_QUEUES = ['govwin-sync', 'ace-submit', 'ace-update'] as const
 export type LocalQueueName = (typeof LOCAL_QUEUES)[number];
 export const MAX_RECEIVE_COUNT = 5;
 
+/** The prefix of the local stack's resource names that Terraform names `<prefix>-...`. */
+export const LOCAL_PREFIX = 'local';
+
+/**
+ * The on-failure queue of an asynchronously invoked function, as terraform/modules/lambda names it
+ * (`<prefix>-<function>-async-dlq`); the local event bus writes Lambda's failure record there.
+ */
+export const asyncFailureQueueName = (spec: Pick<LambdaSpec, 'name'>): string =>
+  `${LOCAL_PREFIX}-${spec.name}-async-dlq`;
+
 export interface LambdaSpec {
   /** `<package>-<handler>`, as in the build manifest. */
   name: string;

@@ -115,6 +115,10 @@ export const buildLocalEnvironment = (infra: LocalInfrastructure): Record<string
   GOVWIN_SYNC_QUEUE_URL: required(infra.queueUrls['govwin-sync'], 'govwin-sync queue'),
   SUBMIT_QUEUE_URL: required(infra.queueUrls['ace-submit'], 'ace-submit queue'),
   UPDATE_QUEUE_URL: required(infra.queueUrls['ace-update'], 'ace-update queue'),
+  // The events function's on-failure queue, which reconcile re-drives (a live run has no event bus).
+  ...(infra.queueUrls['ace-submitter-events-async-dlq']
+    ? { ACE_EVENTS_ASYNC_DLQ_URL: infra.queueUrls['ace-submitter-events-async-dlq'] }
+    : {}),
   ALERTS_TOPIC_ARN: infra.alertsTopicArn,
   HUBSPOT_SIGNING_SECRET_ARN: required(
     infra.secretArns['hubspot-signing'],

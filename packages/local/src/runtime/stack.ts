@@ -28,12 +28,14 @@ import {
   type PartnerCentralSimulatorOptions,
   startPartnerCentralSimulator,
 } from '../simulators/partner-central/index';
-import { type BusEvent, type EventBus, makeEventBus } from './event-bus';
+import { asyncFailureRecord, type BusEvent, type EventBus, makeEventBus } from './event-bus';
 import { type GatewayRoute, startHttpGateway } from './http-gateway';
 import {
+  asyncFailureQueueName,
   isAvailable,
   LAMBDAS,
   type LambdaSpec,
+  LOCAL_PREFIX,
   LOCAL_QUEUES,
   type LocalQueueName,
   MAX_RECEIVE_COUNT,
@@ -80,6 +82,8 @@ export interface LocalStackOptions {
   };
   /** Extra or overriding Lambda environment variables (e.g. `LOG_LEVEL` for a soak's log scan). */
   env?: Readonly<Record<string, string>>;
+  /** The event bus's waits before each retry of a failed delivery, in real ms (default 6 s, then 12 s). */
+  eventRetryDelaysMs?: readonly number[];
   /** Wraps every Lambda invocation (the soak's crash injection); used by every trigger and runScheduled. */
   wrapInvoke?: (spec: LambdaSpec, invoke: LambdaInvoke) => LambdaInvoke;
 }
@@ -188,7 +192,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(dynamo.stop);
     const credentials = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' };
-    const prefix = 'local';
+    const prefix = LOCAL_PREFIX;
     const admin = makeAwsClients({
       region: 'us-east-1',
       endpoints: { dynamodb: dynamo.endpoint },
@@ -217,6 +221,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
         maxReceiveCount: MAX_RECEIVE_COUNT,
         dlq: `${q}-dlq`,
       });
+    }
+    // The on-failure destination of each function the event bus invokes (`asyncFailureRecord` after the last
+    // attempt), keyed `<function>-async-dlq` as Terraform's `<prefix>-<function>-async-dlq`.
+    const asyncFailureQueues = new Map<string, string>();
+    for (const spec of LAMBDAS.filter((l) => l.trigger.kind === 'eventbridge')) {
+      const name = asyncFailureQueueName(spec);
+      queueUrls[`${spec.name}-async-dlq`] = aws.createQueue(name);
+      asyncFailureQueues.set(spec.name, name);
     }
     const alertsTopicArn = aws.createTopic('local-alerts');
 
@@ -248,7 +260,15 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     });
     stoppers.push(() => partnerCentral.stop());
 
-    const bus = makeEventBus();
+    const bus = makeEventBus({
+      ...(options.eventRetryDelaysMs ? { retryDelaysMs: options.eventRetryDelaysMs } : {}),
+      onDeadLetter: (d) => {
+        const queue = asyncFailureQueues.get(d.rule);
+        if (!queue) return;
+        const record = asyncFailureRecord(d, `${prefix}-${d.rule}`, aws.accountId, clock.now());
+        aws.queue(queue).send(JSON.stringify(record));
+      },
+    });
     const unsubscribe = partnerCentral.onEvent((event) => {
       bus.publish(event as unknown as BusEvent);
     });

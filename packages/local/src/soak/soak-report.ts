@@ -75,6 +75,10 @@ export const formatSoakReport = (r: SoakReport): string => {
       ['  AWS referrals / referral deals', `${a.invitations} / ${a.referralDeals}`],
       ['  reconcile rounds', String(a.reconcileRounds)],
       [
+        '  events that failed every attempt / left after reconcile re-drove them',
+        `${a.failedEvents.deadLettered} / ${a.failedEvents.left}`,
+      ],
+      [
         '  external calls (GovWin / HubSpot / Partner Central)',
         `${a.externalCalls.govwin} / ${a.externalCalls.hubspot} / ${a.externalCalls.partnerCentral}`,
       ],

@@ -1,5 +1,7 @@
 // Reads the end state the checks run on from the simulators, the local queues and the event bus.
-import { LOCAL_QUEUES } from '../runtime/lambda-catalog';
+
+import type { BusEvent } from '../runtime/event-bus';
+import { asyncFailureQueueName, LAMBDAS, LOCAL_QUEUES } from '../runtime/lambda-catalog';
 import type { PublishedMessage } from '../runtime/local-aws-server';
 import type { StoredMessage } from '../runtime/local-queue';
 import type { LocalStack } from '../runtime/stack';
@@ -26,6 +28,8 @@ export interface SoakActivity {
   referralDeals: number;
   syncRounds: number;
   reconcileRounds: number;
+  /** Events that failed all their attempts (to the on-failure queue) / of those, still there at the end. */
+  failedEvents: { deadLettered: number; left: number };
   cardOutcomes: Record<string, number>;
   edits: { made: number; duringReview: number; afterReview: number; failed: number };
   externalCalls: { govwin: number; hubspot: number; partnerCentral: number };
@@ -106,7 +110,22 @@ export const collectWorld = (stack: LocalStack, facts: DriverFacts) => {
       .peekAll()
       .map((message) => ({ queue: `${q}-dlq`, message }))
   );
-  const busDead = [...stack.bus.deadLetters];
+  // What reconcile left in the on-failure queues of the functions the bus invokes: an event that failed its
+  // three attempts is dead-lettered only if reconcile could not run it again either.
+  const failureQueues = LAMBDAS.filter((l) => l.trigger.kind === 'eventbridge').map((l) => ({
+    rule: l.name,
+    queue: asyncFailureQueueName(l),
+  }));
+  const attemptsOf = new Map(stack.bus.deadLetters.map((d) => [`${d.rule} ${d.event.id}`, d]));
+  const busDead = failureQueues.flatMap(({ rule, queue }) =>
+    stack.aws
+      .queue(queue)
+      .peekAll()
+      .map((message) => {
+        const record = JSON.parse(message.body) as { requestPayload: BusEvent };
+        return { rule, queue, record, bus: attemptsOf.get(`${rule} ${record.requestPayload.id}`) };
+      })
+  );
   const world: SoakWorld = {
     discoverableGovWinIds: facts.discoverable,
     oddities: facts.oddities,
@@ -143,6 +162,7 @@ export const collectWorld = (stack: LocalStack, facts: DriverFacts) => {
     awsOpportunities: opportunities.length,
     invitations: facts.invitationIds.length,
     referralDeals: deals.filter((d) => d.properties.govwin_ace_invitation_id).length,
+    failedEvents: { deadLettered: stack.bus.deadLetters.length, left: busDead.length },
     externalCalls: {
       govwin: stack.govwin.inspect().totalCalls,
       hubspot: stack.hubspot.inspect().totalCalls,
@@ -170,17 +190,21 @@ export const collectWorld = (stack: LocalStack, facts: DriverFacts) => {
           reason,
         };
       }),
-      ...busDead.map((d) => {
-        const detail = d.event.detail as {
+      ...busDead.map(({ rule, queue, record, bus }) => {
+        const event = record.requestPayload;
+        const detail = event.detail as {
           opportunity?: { identifier?: string };
           engagementInvitation?: { id?: string };
         } | null;
         const about = detail?.opportunity?.identifier ?? detail?.engagementInvitation?.id ?? '';
+        const attempts = bus
+          ? `${bus.attempts} attempts: ${bus.errors.map((e, n) => `${n + 1}) ${e}`).join('; ')}`
+          : 'its attempts (not recorded)';
         return {
-          queue: `eventbridge rule ${d.rule}`,
-          id: d.event.id,
-          subject: `${d.event['detail-type']} ${about}`.trim(),
-          reason: `gave up after ${d.attempts} attempts: ${d.errors.map((e, n) => `${n + 1}) ${e}`).join('; ')}`,
+          queue,
+          id: event.id,
+          subject: `${event['detail-type']} ${about}`.trim(),
+          reason: `rule ${rule} gave up after ${attempts}; reconcile did not apply it either`,
         };
       }),
     ],

@@ -72,11 +72,17 @@ describe('govwin-ace doctor (local runtime)', () => {
       'queue drift-report-async',
       'alarms',
     ]);
-    // The local runtime has no asynchronously invoked functions: their queues are skipped, not warned.
+    // The local event bus keeps the events function's failed runs on its own on-failure queue (reconcile
+    // re-drives it); the scheduled functions have none locally: their queues are skipped, not warned.
     expect(first.line('queue ace-events-async')).toEqual({
       name: 'queue ace-events-async',
+      status: 'ok',
+      detail: 'no failed runs of local-ace-submitter-events',
+    });
+    expect(first.line('queue ace-reconcile-async')).toEqual({
+      name: 'queue ace-reconcile-async',
       status: 'skip',
-      detail: 'ACE_EVENTS_ASYNC_DLQ_URL not configured',
+      detail: 'ACE_RECONCILE_ASYNC_DLQ_URL not configured',
     });
     expect(first.line('alarms')).toEqual({
       name: 'alarms',
