@@ -12,6 +12,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { LAMBDA_FUNCTION_ARN } from '@govwin-ace/shared-core';
 import type { EventOutcome } from './handle-ace-event';
 import type { LoggerPort } from './ports';
 import type { ReconcileLimits, ReconcileStats, SweepTools } from './reconcile-run';
@@ -101,9 +102,6 @@ export const failedEventsFunctionName = (queueUrl: string): string => {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const FUNCTION_ARN =
-  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]{1,128})?$/;
-
 /**
  * The event a record of `functionName`'s failed run kept, or why the record cannot be re-driven (a fixed
  * phrase: never a value from the record).
@@ -122,7 +120,7 @@ export const readFailedEvent = (
   if (!isObject(record) || !isObject(record.requestContext))
     return { problem: 'not a record of a failed asynchronous run (no requestContext)' };
   const arn = record.requestContext.functionArn;
-  const name = typeof arn === 'string' ? FUNCTION_ARN.exec(arn)?.[1] : undefined;
+  const name = typeof arn === 'string' ? LAMBDA_FUNCTION_ARN.exec(arn)?.[1] : undefined;
   if (!name) return { problem: 'the record names no function (requestContext.functionArn)' };
   if (name !== functionName) return { problem: 'a record of another function' };
   if (!isObject(record.requestPayload)) return { problem: 'the record keeps no event' };

@@ -226,6 +226,7 @@ export {
   GOVWIN_ENTITY_ID,
   GOVWIN_OPP_ID,
   HUBSPOT_ID,
+  LAMBDA_FUNCTION_ARN,
   normaliseHubSpotId,
   SHA256_HEX,
 } from './keys/ids';

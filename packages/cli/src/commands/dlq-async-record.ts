@@ -6,6 +6,8 @@
 // (never errorMessage or the trace) and the KIND of event (never its values: they can hold personal data
 // or ids of other systems). The original event is kept apart, as text, for the redrive alone.
 
+import { LAMBDA_FUNCTION_ARN } from '@govwin-ace/shared-core';
+
 /** What `dlq list` shows about one record. Every string here is validated against a closed pattern. */
 export interface AsyncFailureSummary {
   /** False when the record cannot be redriven (unreadable, another function's, no event kept). */
@@ -41,8 +43,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const FUNCTION_ARN =
-  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]{1,128})?$/;
 const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
 const CONDITION = /^[A-Za-z]{1,40}$/;
 const ERROR_TYPE = /^[A-Za-z_$][A-Za-z0-9_$.]{0,99}$/;
@@ -120,7 +120,7 @@ export const readAsyncFailureRecord = (
       },
     };
   const arn = typeof context.functionArn === 'string' ? context.functionArn : '';
-  const functionName = FUNCTION_ARN.exec(arn)?.[1];
+  const functionName = LAMBDA_FUNCTION_ARN.exec(arn)?.[1];
   const count = context.approximateInvokeCount;
   const response = isObject(record.responseContext) ? record.responseContext : {};
   const summary: AsyncFailureSummary = {

@@ -13,6 +13,12 @@ export const ACE_INVITATION_ID = /^engi-[0-9a-z]{13}$/;
 /** EventBridge event id (UUID). */
 export const EVENT_ID =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/**
+ * A Lambda function ARN, optionally with a version or alias; group 1 is the function name (the
+ * `requestContext.functionArn` of an on-failure record).
+ */
+export const LAMBDA_FUNCTION_ARN =
+  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]{1,64})(?::[A-Za-z0-9$_-]{1,128})?$/;
 /** Hex SHA-256 digest (replay fingerprints, audit hashes). */
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Rate-limit bucket names: short lowercase slugs. */

@@ -38,8 +38,12 @@ export type SignatureVerdict =
 
 const METHOD = /^[A-Z]{3,10}$/;
 const TIMESTAMP = /^\d{1,16}$/;
-/** A base64 SHA-256 digest: 32 bytes -> 43 characters + one `=`. */
-const SIGNATURE = /^[A-Za-z0-9+/]{43}=$/;
+/**
+ * A base64 SHA-256 digest in its one canonical spelling: 32 bytes -> 43 characters + one `=`, the 43rd
+ * carrying 4 bits and two zero bits. A last character with those bits set decodes to the same bytes, so
+ * without this check 3 other spellings of every valid signature would verify too.
+ */
+const SIGNATURE = /^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 const hmac = (parts: SignedRequestParts, uri: string, secret: string): Buffer =>
   createHmac('sha256', secret)

@@ -155,6 +155,27 @@ describe('verifyHubSpotV3', () => {
     });
   });
 
+  it('refuses the non-canonical spellings of a valid signature (same bytes, other last character)', () => {
+    // Arrange: the 43rd character carries two unused bits; setting them keeps the decoded bytes.
+    const req = signed(aRequest());
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const last = alphabet.indexOf(req.signature.charAt(42));
+    const variants = [1, 2, 3].map(
+      (bits) => `${req.signature.slice(0, 42)}${alphabet.charAt(last | bits)}=`
+    );
+    expect(
+      variants.map((v) => Buffer.from(v, 'base64').equals(Buffer.from(req.signature, 'base64')))
+    ).toEqual([true, true, true]);
+
+    // Act + Assert
+    expect(verifyHubSpotV3(req, [CURRENT], NOW)).toEqual(expect.objectContaining({ ok: true }));
+    for (const signature of variants)
+      expect(verifyHubSpotV3({ ...req, signature }, [CURRENT], NOW)).toEqual({
+        ok: false,
+        reason: 'malformed',
+      });
+  });
+
   it('throws a one-line ConfigError when no secret is configured', () => {
     expect(() => verifyHubSpotV3(signed(aRequest()), [], NOW)).toThrow(ConfigError);
     expect(() => verifyHubSpotV3(signed(aRequest()), [''], NOW)).toThrow(
