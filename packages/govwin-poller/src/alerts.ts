@@ -11,8 +11,8 @@ import type { LogPort } from './ports';
  */
 export const makeSnsAlert =
   (deps: { sns?: Pick<SNSClient, 'send'>; topicArn?: string; log: LogPort }): GovWinAlert =>
-  async ({ subject, detail }) => {
-    deps.log.error('alert', { subject, ...detail });
+  async ({ kind, subject, detail }) => {
+    deps.log.error('alert', { kind, subject, ...detail });
     if (!deps.sns || !deps.topicArn) return;
     try {
       await deps.sns.send(
@@ -20,6 +20,7 @@ export const makeSnsAlert =
           TopicArn: deps.topicArn,
           Subject: subject.slice(0, 100),
           Message: JSON.stringify({ source: 'govwin-poller', subject, ...detail }),
+          MessageAttributes: { kind: { DataType: 'String', StringValue: kind } },
         })
       );
     } catch (err) {

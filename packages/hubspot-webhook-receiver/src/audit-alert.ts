@@ -12,7 +12,14 @@ export interface SnsPublisher {
 export interface AuditAlert {
   Subject: string;
   Message: string;
-  MessageAttributes: { alertType: { DataType: 'String'; StringValue: string } };
+  /**
+   * `kind` (`cosell-id-changed-outside-integration`, `cosell-id-foreign-integration`): the attribute every
+   * alert of the stack carries for subscription filters; `alertType` (`audit.cosell-id.<case>`) as before.
+   */
+  MessageAttributes: {
+    kind: { DataType: 'String'; StringValue: string };
+    alertType: { DataType: 'String'; StringValue: string };
+  };
 }
 
 /** One subject per case, so operators can filter and page on them separately. SNS caps subjects at 100. */
@@ -71,6 +78,7 @@ export const buildAuditAlert = (
     Subject: auditAlertSubject(kind, event.objectId),
     Message: lines.join('\n'),
     MessageAttributes: {
+      kind: { DataType: 'String', StringValue: `cosell-id-${kind}` },
       alertType: { DataType: 'String', StringValue: `audit.cosell-id.${kind}` },
     },
   };

@@ -38,6 +38,7 @@ describe('audit alerts', () => {
     expect(alert.Message).toContain(`expected app id: ${APP_ID}`);
     expect(alert.Message).toContain('correlation id: corr-9');
     expect(alert.MessageAttributes).toEqual({
+      kind: { DataType: 'String', StringValue: 'cosell-id-changed-outside-integration' },
       alertType: { DataType: 'String', StringValue: 'audit.cosell-id.changed-outside-integration' },
     });
   });
@@ -50,6 +51,7 @@ describe('audit alerts', () => {
     );
     expect(alert.Subject).toBe('AWS co-sell id written by another HubSpot app on deal 18923456701');
     expect(alert.Message).toContain('HubSpot app 4000001 (not this integration');
+    expect(alert.MessageAttributes.kind.StringValue).toBe('cosell-id-foreign-integration');
   });
 
   it('never copies free text or odd source ids into the alert', () => {

@@ -164,6 +164,7 @@ describe('handler (middy wiring)', () => {
       Subject: 'AWS co-sell id changed outside the integration on deal 502',
       Message: expect.stringContaining('new value: O9000001'),
       MessageAttributes: {
+        kind: { DataType: 'String', StringValue: 'cosell-id-changed-outside-integration' },
         alertType: {
           DataType: 'String',
           StringValue: 'audit.cosell-id.changed-outside-integration',

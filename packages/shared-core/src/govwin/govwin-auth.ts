@@ -36,6 +36,8 @@ export interface GovWinTokenCache {
 
 /** An operator alert (SNS in production). Subject and detail must carry no secrets. */
 export type GovWinAlert = (alert: {
+  /** The `kind` attribute operators' SNS subscriptions filter on (docs/operations.md §5). */
+  kind: string;
   subject: string;
   detail: Record<string, string>;
 }) => Promise<void>;
@@ -192,6 +194,7 @@ export const makeGovWinAuth = (deps: GovWinAuthDeps): GovWinAuth => {
       const status = statusOf(err);
       const rejected = isRejection(status);
       await deps.alert({
+        kind: 'govwin-login-failed',
         subject: 'GovWin sync: password grant failed',
         detail: {
           outcome: rejected ? 'credentials rejected' : 'token endpoint unavailable',

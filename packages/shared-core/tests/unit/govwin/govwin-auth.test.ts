@@ -187,6 +187,7 @@ describe('makeGovWinAuth', () => {
       expect(grants()).toEqual(['password']);
       expect(alerts).toHaveLength(1);
       expect(alerts[0]?.subject).toBe('GovWin sync: password grant failed');
+      expect(alerts[0]?.kind).toBe('govwin-login-failed');
       expect(JSON.stringify(alerts)).not.toContain('correct horse');
       expect(store.value?.rejected_credentials).toBe(credentialsFingerprint(CREDS));
     });
