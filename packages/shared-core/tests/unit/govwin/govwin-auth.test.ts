@@ -45,7 +45,7 @@ const setup = (routes: FakeRoute[], cached?: CachedGovWinTokens, now = () => NOW
     value: cached,
     saves: [],
   };
-  const alerts: { subject: string; detail: Record<string, string> }[] = [];
+  const alerts: { kind: string; subject: string; detail: Record<string, string> }[] = [];
   const auth = makeGovWinAuth({
     http,
     baseUrl: BASE,
