@@ -45,17 +45,7 @@ const validEventArb = fc.record(
 /** One field replaced by junk (or removed) in a quarter of the events: wrong types, unknown types, missing ids. */
 const mutationArb = fc.option(
   fc.record({
-    key: fc.constantFrom(
-      'eventId',
-      'portalId',
-      'occurredAt',
-      'subscriptionType',
-      'objectId',
-      'propertyName',
-      'propertyValue',
-      'changeSource',
-      'sourceId'
-    ),
+    key: fc.constantFrom(...REQUIRED_EVENT_FIELDS, 'changeSource', 'sourceId'),
     value: fc.oneof(
       fc.constant(undefined),
       fc.jsonValue({ maxDepth: 1 }),
