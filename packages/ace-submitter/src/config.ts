@@ -90,16 +90,7 @@ const schema = z.object({
     z.string().check(z.trim(), z.regex(/^[1-9][0-9]{0,19}$/, 'must be the numeric HubSpot app id'))
   ),
   [ENV.eventLeaseSeconds]: z._default(env.int(5, 900), 90),
-  [ENV.eventsFailureQueueUrl]: z.optional(
-    env
-      .queueUrl()
-      .check(
-        z.refine(
-          (url) => /\/[A-Za-z0-9_-]+-ace-submitter-events-async-dlq$/.test(url),
-          'must be the URL of the queue <prefix>-ace-submitter-events-async-dlq'
-        )
-      )
-  ),
+  [ENV.eventsFailureQueueUrl]: z.optional(env.asyncFailureQueueUrl('ace-submitter-events')),
   ...Object.fromEntries(Object.values(STAGE_ENV).map((name) => [name, stageId()])),
 });
 

@@ -8,21 +8,6 @@ import * as z from 'zod/mini';
 const tableName = () =>
   env.string().check(z.regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'));
 const secretId = () => env.string().check(z.maxLength(2048));
-/**
- * The on-failure destination of an asynchronously invoked function, `<prefix>-<artifact>-async-dlq`
- * (terraform/modules/lambda). The function it belongs to is the queue's name without `-async-dlq`.
- */
-const asyncDlqUrl = (artifact: string) =>
-  env.queueUrl().check(
-    z.regex(
-      new RegExp(`/[A-Za-z0-9_-]+-${artifact}-async-dlq$`),
-      `must be the URL of the queue <prefix>-${artifact}-async-dlq`
-    ),
-    z.refine(
-      (url) => (url.split('/').at(-1) ?? '').length - '-async-dlq'.length <= 64,
-      'must name a queue of a function whose name has at most 64 characters'
-    )
-  );
 const stageId = () =>
   env.string().check(z.regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a HubSpot pipeline stage id'));
 
@@ -36,10 +21,10 @@ export const OPS_VARS = {
   SUBMIT_QUEUE_URL: env.queueUrl(),
   UPDATE_QUEUE_URL: env.queueUrl(),
   /** Records of failed asynchronous runs (`dlq`, `doctor`); optional: the local runtime has none. */
-  GOVWIN_ORCHESTRATOR_ASYNC_DLQ_URL: asyncDlqUrl('govwin-poller-orchestrator'),
-  ACE_EVENTS_ASYNC_DLQ_URL: asyncDlqUrl('ace-submitter-events'),
-  ACE_RECONCILE_ASYNC_DLQ_URL: asyncDlqUrl('ace-submitter-reconcile'),
-  DRIFT_REPORT_ASYNC_DLQ_URL: asyncDlqUrl('cli-drift-report'),
+  GOVWIN_ORCHESTRATOR_ASYNC_DLQ_URL: env.asyncFailureQueueUrl('govwin-poller-orchestrator'),
+  ACE_EVENTS_ASYNC_DLQ_URL: env.asyncFailureQueueUrl('ace-submitter-events'),
+  ACE_RECONCILE_ASYNC_DLQ_URL: env.asyncFailureQueueUrl('ace-submitter-reconcile'),
+  DRIFT_REPORT_ASYNC_DLQ_URL: env.asyncFailureQueueUrl('cli-drift-report'),
   ALERTS_TOPIC_ARN: env.arn(),
   HUBSPOT_TOKEN_SECRET_ARN: secretId(),
   HUBSPOT_SIGNING_SECRET_ARN: secretId(),

@@ -31,6 +31,22 @@ export const env = {
     z
       .string({ error: 'is required (a queue URL)' })
       .check(z.url('must be a queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)')),
+  /**
+   * The on-failure destination of an asynchronously invoked function, `<prefix>-<artifact>-async-dlq`
+   * (terraform/modules/lambda). The function it belongs to is the queue's name without `-async-dlq`.
+   */
+  asyncFailureQueueUrl: (artifact: string) =>
+    z.string({ error: 'is required (a queue URL)' }).check(
+      z.url('must be a queue URL (https://sqs.<region>.amazonaws.com/<account>/<name>)'),
+      z.regex(
+        new RegExp(`/[A-Za-z0-9_-]+-${artifact}-async-dlq$`),
+        `must be the URL of the queue <prefix>-${artifact}-async-dlq`
+      ),
+      z.refine(
+        (url) => (url.split('/').at(-1) ?? '').length - '-async-dlq'.length <= 64,
+        'must name a queue of a function whose name has at most 64 characters'
+      )
+    ),
   /** An https URL (http only for loopback, which the local runtime uses). */
   url: () =>
     z.string({ error: 'is required (a URL)' }).check(
